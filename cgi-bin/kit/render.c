@@ -1,0 +1,358 @@
+/* render.c — HDF and ClearSilver: language files, the layout, error pages, JSON and
+ * raw bodies, and the response headers every page carries. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "db.h"
+#include "kit_private.h"
+#include "log.h"
+
+static const char security_headers[] =
+	"Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self';"
+	" script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'\r\n"
+	"X-Frame-Options: DENY\r\n"
+	"X-Content-Type-Options: nosniff\r\n"
+	"Referrer-Policy: same-origin\r\n";
+
+struct nav_entry {
+	const char *href;
+	const char *label;	/* language key */
+	const char *perm;	/* NULL: every logged-in user */
+	const char *prefix;	/* active when the path starts with it */
+};
+
+/* The navigation of every program, in order; an entry shows when the user has its
+ * permission.  Later areas add their lines here. */
+static const struct nav_entry nav[] = {
+	{ "/dashboard", "nav.dashboard", "dashboard.view", "/dashboard" },
+	{ "/admin/staff", "nav.admin_staff", "admin.staff", "/admin/staff" },
+	{ "/admin/departments", "nav.admin_departments", "admin.departments", "/admin/departments" },
+	{ "/admin/roles", "nav.admin_roles", "admin.roles", "/admin/roles" },
+	{ "/admin/dictionaries", "nav.admin_dictionaries", "admin.dictionaries", "/admin/dictionaries" },
+	{ "/admin/apikeys", "nav.admin_apikeys", "admin.apikeys", "/admin/apikeys" },
+	{ "/admin/audit", "nav.admin_audit", "admin.audit", "/admin/audit" },
+};
+
+static HDF *lang_zh, *lang_en;
+
+/* For HDF writes that can only fail on memory exhaustion. */
+static void nerr_drop(NEOERR *err)
+{
+	if (err)
+		nerr_ignore(&err);
+}
+static char *template_dir;
+
+static HDF *lang_load(const char *name)
+{
+	char *path = xasprintf("%s/lang/%s.hdf", template_dir, name);
+	NEOERR *err;
+	HDF *h = NULL;
+
+	hdf_init(&h);
+	err = hdf_read_file(h, path);
+	if (err) {
+		STRING s;
+		string_init(&s);
+		nerr_error_string(err, &s);
+		log_err("render: cannot read %s: %s", path, s.buf);
+		string_clear(&s);
+		nerr_ignore(&err);
+		hdf_destroy(&h);
+	}
+	free(path);
+	return h;
+}
+
+int render_init(void)
+{
+	template_dir = config_path("WL_ROOT", "templates");
+	lang_zh = lang_load("zh_CN");
+	lang_en = lang_load("en");
+	return lang_zh && lang_en ? 0 : -1;
+}
+
+void render_close(void)
+{
+	hdf_destroy(&lang_zh);
+	hdf_destroy(&lang_en);
+	free(template_dir);
+	template_dir = NULL;
+}
+
+HDF *render_lang(const char *lang)
+{
+	if (!lang)
+		return NULL;
+	if (!strcmp(lang, "zh_CN"))
+		return lang_zh;
+	if (!strcmp(lang, "en"))
+		return lang_en;
+	return NULL;
+}
+
+const char *tr(const struct req *r, const char *key)
+{
+	HDF *h = render_lang(r && r->lang ? r->lang : "zh_CN");
+
+	if (!key)
+		return "";
+	return h ? hdf_get_value(h, key, key) : key;
+}
+
+void hset(struct req *r, const char *name, const char *value)
+{
+	nerr_drop(hdf_set_value(r->hdf, name, value ? value : ""));
+}
+
+void hsetf(struct req *r, const char *name, const char *fmt, ...)
+{
+	char *s;
+	va_list ap;
+	struct buf b;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	s = b.data;
+	hset(r, name, s);
+	free(s);
+}
+
+void hset_int(struct req *r, const char *name, long long v)
+{
+	hsetf(r, name, "%lld", v);
+}
+
+void form_error(struct req *r, const char *field, const char *key)
+{
+	char name[128];
+
+	snprintf(name, sizeof(name), "Form.Error.%s", field);
+	hset(r, name, tr(r, key));
+	if (!hdf_get_value(r->hdf, "Page.Error", NULL))
+		hset(r, "Page.Error", tr(r, "err.form"));
+}
+
+int form_has_errors(const struct req *r)
+{
+	return hdf_get_obj(r->hdf, "Form.Error") != NULL;
+}
+
+int db_query_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...)
+{
+	struct stmt *st;
+	va_list ap;
+	int n = 0;
+
+	va_start(ap, types);
+	st = db_vquery(sql, types, ap);
+	va_end(ap);
+	if (!st)
+		return -1;
+	while (db_next(st) == 1) {
+		for (int i = 0; i < db_ncols(st); i++) {
+			const char *col = db_colname(st, i), *v = db_text(st, i);
+			size_t cl = strlen(col);
+			char name[256], local[32];
+
+			if (!v)
+				continue;
+			if (cl > 3 && !strcmp(col + cl - 3, "_at"))
+				v = time_local(local, sizeof(local), v, 0);
+			snprintf(name, sizeof(name), "%s.%d.%s", prefix, n, col);
+			hset(r, name, v);
+		}
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+void render_nav(struct req *r)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		char name[64];
+
+		if (!staff_can(&r->user, nav[i].perm))
+			continue;
+		snprintf(name, sizeof(name), "Nav.%d.Href", n);
+		hset(r, name, nav[i].href);
+		snprintf(name, sizeof(name), "Nav.%d.Label", n);
+		hset(r, name, tr(r, nav[i].label));
+		if (!strncmp(r->path, nav[i].prefix, strlen(nav[i].prefix))) {
+			snprintf(name, sizeof(name), "Nav.%d.Active", n);
+			hset(r, name, "1");
+		}
+		n++;
+	}
+}
+
+void render_request_init(struct req *r)
+{
+	hset(r, "Config.VarEscapeMode", "html");
+	hset(r, "hdf.loadpaths.0", template_dir);
+	nerr_drop(hdf_copy(r->hdf, "Lang", render_lang(r->lang)));
+	hset(r, "Page.LangCode", r->lang);
+	hset(r, "Page.Lang", !strcmp(r->lang, "en") ? "en" : "zh-CN");
+	hset(r, "Page.Path", r->path ? r->path : "/");
+	hset(r, "App.Name", tr(r, "app.name"));
+	hset(r, "App.Company", config_get("WL_COMPANY", ""));
+	if (r->logged_in) {
+		hset_int(r, "User.Id", r->user.id);
+		hset(r, "User.Login", r->user.login);
+		hset(r, "User.Name", r->user.name);
+	}
+}
+
+static const char *status_text(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 414: return "URI Too Long";
+	case 422: return "Unprocessable Entity";
+	case 429: return "Too Many Requests";
+	default: return status >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+static const char *api_code(int status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthorized";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "too_large";
+	case 414: return "uri_too_long";
+	case 422: return "invalid";
+	case 429: return "too_many_requests";
+	default: return "server_error";
+	}
+}
+
+static NEOERR *render_out(void *ctx, char *s)
+{
+	buf_puts(ctx, s);
+	return STATUS_OK;
+}
+
+/* Renders the layout (which includes Page.Template) into out.  Returns 0 or -1. */
+static int render_template(struct req *r, struct buf *out)
+{
+	CSPARSE *cs = NULL;
+	NEOERR *err;
+
+	hset(r, "Page.Template", r->template);
+	err = cs_init(&cs, r->hdf);
+	if (!err)
+		err = cgi_register_strfuncs(cs);
+	if (!err)
+		err = cs_parse_file(cs, "layout.cs");
+	if (!err)
+		err = cs_render(cs, out, render_out);
+	cs_destroy(&cs);
+	if (err) {
+		STRING s;
+		string_init(&s);
+		nerr_error_string(err, &s);
+		log_err("render: %s: %s", r->template, s.buf);
+		string_clear(&s);
+		nerr_ignore(&err);
+		return -1;
+	}
+	return 0;
+}
+
+static void render_error_page(struct req *r)
+{
+	char key[32];
+
+	if (r->status == 401)
+		r->status = 403;
+	snprintf(key, sizeof(key), "error.title_%d", r->status);
+	r->template = "error.cs";
+	hset_int(r, "Error.Status", r->status);
+	hset(r, "Error.Title", tr(r, key));
+	hset(r, "Error.Message", tr(r, r->error_key ? r->error_key
+						    : r->status >= 500 ? "err.server"
+								       : "err.bad_request"));
+	if (r->error_detail)
+		hset(r, "Error.Detail", r->error_detail);
+	hset(r, "Page.Title", tr(r, key));
+}
+
+static void render_flash(struct req *r)
+{
+	const char *key = params_get(&r->cookies, "wl_flash");
+	HDF *h = render_lang(r->lang);
+
+	if (!key)
+		return;
+	/* Only keys of the language file: the cookie is not trusted to carry text. */
+	if (h && hdf_get_value(h, key, NULL))
+		hset(r, "Page.Flash", tr(r, key));
+	req_set_cookie(r, "wl_flash", "", -1);
+}
+
+void render_response(struct req *r, int head_only)
+{
+	const struct page *p = r->page;
+	int api = p ? (p->flags & PAGE_API) != 0 : r->path && !strncmp(r->path, "/api/", 5);
+	const char *ctype = "text/html; charset=utf-8";
+	struct buf body;
+	char *json = NULL;
+	const char *data;
+	size_t len;
+
+	buf_init(&body);
+	if (r->status >= 400 && api && !r->json)
+		api_fail(r, r->status, api_code(r->status), r->error_key ? r->error_key
+									 : "api.bad_request");
+	if (r->json) {
+		ctype = "application/json; charset=utf-8";
+		json = json_dumps(r->json, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		buf_puts(&body, json ? json : "{}");
+		buf_puts(&body, "\n");
+	} else if (r->raw_type) {
+		ctype = r->raw_type;
+	} else if (r->status != 303) {
+		if (!r->template || (r->status >= 400 && r->error_key))
+			render_error_page(r);
+		render_flash(r);
+		if (render_template(r, &body)) {
+			r->status = 500;
+			buf_reset(&body);
+			buf_puts(&body, "<!DOCTYPE html><meta charset=\"utf-8\"><title>500</title>"
+					"<p>服务器内部错误 / Internal server error</p>\n");
+		}
+	}
+	data = r->raw_type && !r->json ? r->body.data : body.data;
+	len = r->raw_type && !r->json ? r->body.len : body.len;
+	FCGX_FPrintF(r->fx->out, "Status: %d %s\r\nContent-Type: %s\r\n"
+		     "Cache-Control: no-store\r\n%s%sContent-Length: %zu\r\n\r\n",
+		     r->status, status_text(r->status), ctype, security_headers,
+		     r->headers.data, len);
+	if (!head_only && len)
+		FCGX_PutStr(data, (int)len, r->fx->out);
+	free(json);
+	buf_free(&body);
+}
