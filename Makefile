@@ -27,10 +27,10 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 KIT_OBJ  = $(KIT_SRC:%.c=$(BUILD)/%.o)
-BINS     = $(PROGS:%=$(BUILD)/cgi-bin/%.fcgi) $(TOOLS:%=$(BUILD)/tools/%)
+BINS     = $(PROGS:%=$(BUILD)/cgi-bin/%.fcgi) $(TOOLS:%=$(BUILD)/bin/%)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all help deps run stop restart status migrate demo-data test unit bench clean lint
+.PHONY: all units help deps run stop restart status migrate demo-data test unit bench clean lint
 all: $(BINS)
 
 help:
@@ -60,7 +60,7 @@ $(BUILD)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(2)/*.c)) $(BUILD)/libwlk
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call program_rule,cgi-bin/$(p).fcgi,cgi-bin/$(p))))
-$(foreach t,$(TOOLS),$(eval $(call program_rule,tools/$(t),tools/$(t))))
+$(foreach t,$(TOOLS),$(eval $(call program_rule,bin/$(t),tools/$(t))))
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libwlkit.a $(BUILD)/libwarmline.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
@@ -86,13 +86,14 @@ migrate: all
 demo-data: all
 	@tools/wl demo-data $(SCALE)
 
+units: $(UNITS)
+
 unit: deps
-	@$(MAKE) --no-print-directory SAN=1 $(BINS) $(UNITS)
-	@tools/wl unit $(UNITS:$(BUILD)/%=build/asan/%)
+	@$(MAKE) --no-print-directory SAN=1 units
+	@tools/wl unit build/asan/tests/test_*
 
 test: deps
-	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory SAN=1 $(BINS) $(patsubst build/%,build/asan/%,$(UNITS))
+	@$(MAKE) --no-print-directory SAN=1 all units
 	@tests/run
 
 bench: all

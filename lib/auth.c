@@ -14,6 +14,11 @@
 
 static unsigned char server_key[crypto_auth_hmacsha256_KEYBYTES];
 
+void auth_set_key(const unsigned char *key)
+{
+	memcpy(server_key, key, sizeof(server_key));
+}
+
 int auth_init(void)
 {
 	char *path;
@@ -62,7 +67,7 @@ const char *auth_password_problem(const char *password)
 	return NULL;
 }
 
-static int password_verify(const char *hash, const char *password)
+int auth_password_verify(const char *hash, const char *password)
 {
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
@@ -252,9 +257,9 @@ enum auth_result auth_login(struct staff *out, char *token, const char *login,
 		static char dummy[crypto_pwhash_STRBYTES];
 		if (!dummy[0])
 			auth_password_hash(dummy, sizeof(dummy), "not-a-password");
-		password_verify(dummy, password);
+		auth_password_verify(dummy, password);
 	}
-	ok = found && password_verify(hash, password);
+	ok = found && auth_password_verify(hash, password);
 	login_record(login, ip, ok);
 	if (!ok) {
 		audit(found ? out->id : 0, ip, "login.fail", "staff", found ? out->id : 0,
@@ -367,7 +372,7 @@ const char *auth_password_change(const struct staff *s, const char *old_pw,
 	if (db_next(st) == 1)
 		snprintf(hash, sizeof(hash), "%s", db_text(st, 0));
 	db_done(st);
-	if (!hash[0] || !password_verify(hash, old_pw))
+	if (!hash[0] || !auth_password_verify(hash, old_pw))
 		return "err.password_old_wrong";
 	problem = password_set(s->id, new_pw, 0);
 	if (problem)

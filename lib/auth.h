@@ -25,10 +25,16 @@ enum auth_result {
 	AUTH_ERROR,		/* database trouble */
 };
 
-int auth_init(void);	/* libsodium; returns 0 or -1 */
+/* Initialises libsodium and reads the server key (WL_VAR/secret/server.key, hex).
+ * Returns 0 or -1. */
+int auth_init(void);
+/* Sets the 32-byte server key directly (tests). */
+void auth_set_key(const unsigned char *key);
 
 /* argon2id hash of password into out (crypto_pwhash_STRBYTES).  Returns 0 or -1. */
 int auth_password_hash(char *out, size_t outlen, const char *password);
+/* 1 when password matches the argon2id hash. */
+int auth_password_verify(const char *hash, const char *password);
 /* A language key when the password is not acceptable (too short/long), else NULL. */
 const char *auth_password_problem(const char *password);
 

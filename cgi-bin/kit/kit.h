@@ -123,6 +123,14 @@ int form_has_errors(const struct req *r);
 /* Permission check for the current user. */
 int req_can(const struct req *r, const char *perm);
 
+/* JSON (API pages): the rows of a query as an array of objects keyed by column name.
+ * Columns named "id", "*_id", "*_count", "sort", "active" become integers, "*_at" become
+ * ISO 8601 UTC strings, NULL becomes null, the rest strings.  NULL on error. */
+json_t *db_query_json(const char *sql, const char *types, ...);
+/* An integer query parameter within [min, max], or def when absent; -1 if invalid. */
+long long req_int(const struct req *r, const char *name, long long def, long long min,
+		  long long max);
+
 /* JSON (API pages): sets r->json to an error document and returns status. */
 int api_fail(struct req *r, int status, const char *code, const char *message_key);
 

@@ -17,6 +17,10 @@ HDF *render_lang(const char *lang);
 void render_request_init(struct req *r);
 /* Writes the response for r (page, error page, JSON or raw) to the FastCGI stream. */
 void render_response(struct req *r, int head_only);
+/* Sets what every page's HDF needs before rendering: escaping, the template path. */
+void render_hdf_init(HDF *hdf, const char *template_dir);
+/* Renders a template file (relative to the template path) into out; 0 or -1. */
+int render_file(HDF *hdf, const char *file, struct buf *out);
 /* Fills Nav.* for the user. */
 void render_nav(struct req *r);
 

@@ -196,8 +196,7 @@ void render_nav(struct req *r)
 
 void render_request_init(struct req *r)
 {
-	hset(r, "Config.VarEscapeMode", "html");
-	hset(r, "hdf.loadpaths.0", template_dir);
+	render_hdf_init(r->hdf, template_dir);
 	nerr_drop(hdf_copy(r->hdf, "Lang", render_lang(r->lang)));
 	hset(r, "Page.LangCode", r->lang);
 	hset(r, "Page.Lang", !strcmp(r->lang, "en") ? "en" : "zh-CN");
@@ -255,18 +254,23 @@ static NEOERR *render_out(void *ctx, char *s)
 	return STATUS_OK;
 }
 
-/* Renders the layout (which includes Page.Template) into out.  Returns 0 or -1. */
-static int render_template(struct req *r, struct buf *out)
+void render_hdf_init(HDF *hdf, const char *dir)
+{
+	/* Every var: is HTML-escaped unless a template asks for another escaping. */
+	nerr_drop(hdf_set_value(hdf, "Config.VarEscapeMode", "html"));
+	nerr_drop(hdf_set_value(hdf, "hdf.loadpaths.0", dir));
+}
+
+int render_file(HDF *hdf, const char *file, struct buf *out)
 {
 	CSPARSE *cs = NULL;
 	NEOERR *err;
 
-	hset(r, "Page.Template", r->template);
-	err = cs_init(&cs, r->hdf);
+	err = cs_init(&cs, hdf);
 	if (!err)
 		err = cgi_register_strfuncs(cs);
 	if (!err)
-		err = cs_parse_file(cs, "layout.cs");
+		err = cs_parse_file(cs, file);
 	if (!err)
 		err = cs_render(cs, out, render_out);
 	cs_destroy(&cs);
@@ -274,7 +278,7 @@ static int render_template(struct req *r, struct buf *out)
 		STRING s;
 		string_init(&s);
 		nerr_error_string(err, &s);
-		log_err("render: %s: %s", r->template, s.buf);
+		log_err("render: %s: %s", file, s.buf);
 		string_clear(&s);
 		nerr_ignore(&err);
 		return -1;
@@ -338,7 +342,8 @@ void render_response(struct req *r, int head_only)
 		if (!r->template || (r->status >= 400 && r->error_key))
 			render_error_page(r);
 		render_flash(r);
-		if (render_template(r, &body)) {
+		hset(r, "Page.Template", r->template);
+		if (render_file(r->hdf, "layout.cs", &body)) {
 			r->status = 500;
 			buf_reset(&body);
 			buf_puts(&body, "<!DOCTYPE html><meta charset=\"utf-8\"><title>500</title>"
