@@ -83,26 +83,42 @@ static void cache_clear(void)
 	ncache = 0;
 }
 
+static char db_password[256];
+static int db_password_loaded;
+
+int db_init(void)
+{
+	char *pwfile = config_path("WL_VAR", "secret/db.password");
+	FILE *f = pwfile ? fopen(pwfile, "r") : NULL;
+
+	if (!f) {
+		log_err("db: cannot read %s", pwfile ? pwfile : "WL_VAR/secret/db.password");
+		free(pwfile);
+		return -1;
+	}
+	if (fgets(db_password, sizeof(db_password), f))
+		db_password[strcspn(db_password, "\r\n")] = '\0';
+	fclose(f);
+	free(pwfile);
+	db_password_loaded = 1;
+	return 0;
+}
+
 int db_connect(void)
 {
-	char *sock = config_path("WL_VAR", "run/mysqld.sock");
-	char *pwfile = config_path("WL_VAR", "secret/db.password");
-	char pw[256] = "";
-	FILE *f = fopen(pwfile, "r");
+	char *sock;
 	int err = -1;
 
-	if (f) {
-		if (fgets(pw, sizeof(pw), f))
-			pw[strcspn(pw, "\r\n")] = '\0';
-		fclose(f);
-	}
+	if (!db_password_loaded && db_init())
+		return -1;
+	sock = config_path("WL_VAR", "run/mysqld.sock");
 	db_disconnect();
 	conn = mysql_init(NULL);
 	if (!conn)
 		goto out;
 	mysql_optionsv(conn, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_optionsv(conn, MYSQL_INIT_COMMAND, "SET time_zone = '+00:00'");
-	if (!mysql_real_connect(conn, NULL, config_get("WL_DB_USER", "warmline"), pw,
+	if (!mysql_real_connect(conn, NULL, config_get("WL_DB_USER", "warmline"), db_password,
 				config_get("WL_DB_NAME", "warmline"), 0, sock, 0)) {
 		log_err("db: cannot connect via %s: %s", sock, mysql_error(conn));
 		mysql_close(conn);
@@ -111,9 +127,7 @@ int db_connect(void)
 	}
 	err = 0;
 out:
-	memset(pw, 0, sizeof(pw));
 	free(sock);
-	free(pwfile);
 	return err;
 }
 

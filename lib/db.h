@@ -16,6 +16,9 @@
 
 struct stmt;
 
+/* Reads the database password (WL_VAR/secret/db.password) into memory, so processes
+ * that drop privileges later can still connect.  Returns 0 or -1 after logging. */
+int db_init(void);
 /* Connects with the instance's settings (socket under WL_VAR, user WL_DB_USER, password
  * from WL_VAR/secret/db.password).  Returns 0, or -1 after logging the reason. */
 int db_connect(void);

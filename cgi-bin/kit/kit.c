@@ -484,9 +484,9 @@ int kit_main(int argc, char **argv, const struct program *prog)
 	}
 	setenv("TZ", config_get("WL_TZ", "Asia/Shanghai"), 1);
 	tzset();
-	if (auth_init()) {
-		fprintf(stderr, "%s: cannot initialise libsodium or read the server key\n",
-			prog->name);
+	if (auth_init() || db_init()) {
+		fprintf(stderr, "%s: cannot read the server key or the database password under"
+			" WL_VAR/secret\n", prog->name);
 		return 1;
 	}
 	if (!sock)
