@@ -269,7 +269,8 @@ enum auth_result auth_login(struct staff *out, char *token, const char *login,
 	}
 	if (session_open(out, token, ip, user_agent) || staff_load_grants(out))
 		return AUTH_ERROR;
-	db_exec("UPDATE staff SET last_login_at = UTC_TIMESTAMP() WHERE id = ?", "i", out->id);
+	db_exec("UPDATE staff SET prev_login_at = last_login_at,"
+		" last_login_at = UTC_TIMESTAMP() WHERE id = ?", "i", out->id);
 	audit(out->id, ip, "login.ok", "staff", out->id, NULL);
 	return AUTH_OK;
 }

@@ -59,6 +59,7 @@ CREATE TABLE staff (
 	must_change_password TINYINT(1) NOT NULL DEFAULT 0,
 	password_changed_at DATETIME NULL,
 	last_login_at DATETIME NULL,
+	prev_login_at DATETIME NULL,          -- the one before, shown on the dashboard
 	created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 	updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
 	UNIQUE KEY uk_staff_login (login),

@@ -1,6 +1,6 @@
 <?cs # layout.cs — the page shell around every HTML page; includes Page.Template.
 
-Reads: Page.Lang, Page.Title, Page.Template, Page.Path, Page.Flash, Page.Error, App.Company,
+Reads: Page.Lang, Page.LangBase, Page.Title, Page.Template, Page.Path, Page.Flash, Page.Error, App.Company,
        CSRF, User.Name, User.Login, Nav.N.Href, Nav.N.Label, Nav.N.Active,
        Lang.app.*, Lang.nav.*, Lang.lang.*, Lang.login.lang_switch.
 The login page (staff/login.cs) gets a bare shell: no header, and it shows Page.Flash and
@@ -72,8 +72,8 @@ if:Page.Template == "staff/login.cs" ?><?cs set:Layout.Bare = 1 ?><?cs else ?><?
     </a>
     <div class="topbar-tools">
       <nav class="langs" aria-label="<?cs var:Lang.nav.lang ?>">
-        <a href="?lang=zh_CN" lang="zh-CN"<?cs if:Page.LangCode == "zh_CN" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.lang.zh_CN ?></a>
-        <a href="?lang=en" lang="en"<?cs if:Page.LangCode == "en" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.lang.en ?></a>
+        <a href="<?cs var:Page.LangBase ?>?lang=zh_CN" lang="zh-CN"<?cs if:Page.LangCode == "zh_CN" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.lang.zh_CN ?></a>
+        <a href="<?cs var:Page.LangBase ?>?lang=en" lang="en"<?cs if:Page.LangCode == "en" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.lang.en ?></a>
       </nav>
       <?cs if:?User.Name ?>
       <a class="user<?cs if:Page.Path == "/account" ?> active<?cs /if ?>" href="/account" title="<?cs var:Lang.nav.account ?>">

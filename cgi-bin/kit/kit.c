@@ -322,6 +322,30 @@ static int req_authenticate(struct req *r, int api)
 	return r->logged_in;
 }
 
+/* Where the language switch links: the current page for GET, otherwise the page a POST
+ * came from (the same path as GET, or its parent), so it never lands on a POST-only URL. */
+static void req_lang_base(struct req *r, const struct program *prog)
+{
+	long long args[KIT_MAX_ARGS];
+	char *base = xstrdup(r->path ? r->path : "/"), *slash;
+	int found = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+
+	memcpy(args, r->args, sizeof(args));
+	while (!found && base[1]) {
+		for (const struct page *p = prog->pages; p->path && !found; p++)
+			found = !strcmp(p->method, "GET") && page_match(r, p->path, base);
+		if (found || !(slash = strrchr(base, '/')))
+			continue;
+		if (slash == base)
+			base[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	memcpy(r->args, args, sizeof(args));
+	hset(r, "Page.LangBase", base);
+	free(base);
+}
+
 /* Runs the page for r; returns the status the handler (or a check) decided. */
 static int req_dispatch(struct req *r, const struct program *prog)
 {
@@ -340,6 +364,7 @@ static int req_dispatch(struct req *r, const struct program *prog)
 		hset(r, "CSRF", csrf);
 	}
 	render_request_init(r);
+	req_lang_base(r, prog);
 	if (status)
 		return status;
 	if (!p) {

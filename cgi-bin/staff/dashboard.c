@@ -25,13 +25,15 @@ int page_dashboard(struct req *r)
 	struct stmt *st;
 	char local[32];
 
-	st = db_query("SELECT d.name, st.last_login_at, s.expires_at FROM staff st"
+	st = db_query("SELECT d.name, st.prev_login_at, s.expires_at FROM staff st"
 		      " JOIN session s ON s.staff_id = st.id AND s.id = ?"
 		      " LEFT JOIN department d ON d.id = st.department_id WHERE st.id = ?",
 		      "ii", r->user.session_id, r->user.id);
 	if (st && db_next(st) == 1) {
 		hset(r, "Dashboard.Department", db_text(st, 0) ? db_text(st, 0) : tr(r, "common.none"));
-		hset(r, "Dashboard.LastLogin", time_local(local, sizeof(local), db_text(st, 1), 0));
+		if (db_text(st, 1))
+			hset(r, "Dashboard.LastLogin", time_local(local, sizeof(local),
+								  db_text(st, 1), 0));
 		hset(r, "Dashboard.SessionExpires", time_local(local, sizeof(local), db_text(st, 2), 0));
 	}
 	db_done(st);
