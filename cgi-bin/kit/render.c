@@ -322,12 +322,13 @@ void render_response(struct req *r, int head_only)
 	const struct page *p = r->page;
 	int api = p ? (p->flags & PAGE_API) != 0 : r->path && !strncmp(r->path, "/api/", 5);
 	const char *ctype = "text/html; charset=utf-8";
-	struct buf body;
+	struct buf body, head;
 	char *json = NULL;
 	const char *data;
 	size_t len;
 
 	buf_init(&body);
+	buf_init(&head);
 	if (r->status >= 400 && api && !r->json)
 		api_fail(r, r->status, api_code(r->status), r->error_key ? r->error_key
 									 : "api.bad_request");
@@ -352,12 +353,14 @@ void render_response(struct req *r, int head_only)
 	}
 	data = r->raw_type && !r->json ? r->body.data : body.data;
 	len = r->raw_type && !r->json ? r->body.len : body.len;
-	FCGX_FPrintF(r->fx->out, "Status: %d %s\r\nContent-Type: %s\r\n"
-		     "Cache-Control: no-store\r\n%s%sContent-Length: %zu\r\n\r\n",
-		     r->status, status_text(r->status), ctype, security_headers,
-		     r->headers.data, len);
+	/* libfcgi's own printf knows no %zu: build the header block with ours. */
+	buf_printf(&head, "Status: %d %s\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
+		   "%s%sContent-Length: %zu\r\n\r\n", r->status, status_text(r->status), ctype,
+		   security_headers, r->headers.data, len);
+	FCGX_PutStr(head.data, (int)head.len, r->fx->out);
 	if (!head_only && len)
 		FCGX_PutStr(data, (int)len, r->fx->out);
 	free(json);
 	buf_free(&body);
+	buf_free(&head);
 }
