@@ -122,39 +122,6 @@ void audit(long long staff_id, const char *ip, const char *event, const char *ob
 		staff_id, ip, event, object_type, object_id, detail);
 }
 
-/* Fills the permission and role lists of s from the database. */
-static int staff_load_grants(struct staff *s)
-{
-	struct stmt *st = db_query(
-		"SELECT DISTINCT 'p', rp.permission FROM staff_role sr"
-		" JOIN role_permission rp ON rp.role_id = sr.role_id WHERE sr.staff_id = ?"
-		" UNION ALL SELECT 'r', r.code FROM staff_role sr"
-		" JOIN role r ON r.id = sr.role_id WHERE sr.staff_id = ?",
-		"ii", s->id, s->id);
-	size_t np = 1, nr = 1;
-
-	if (!st)
-		return -1;
-	strcpy(s->perms, " ");
-	strcpy(s->roles, " ");
-	while (db_next(st) == 1) {
-		const char *kind = db_text(st, 0), *code = db_text(st, 1);
-		char *dst = kind[0] == 'p' ? s->perms : s->roles;
-		size_t *n = kind[0] == 'p' ? &np : &nr;
-		size_t cap = kind[0] == 'p' ? sizeof(s->perms) : sizeof(s->roles);
-		size_t len = strlen(code);
-
-		if (*n + len + 2 > cap)
-			continue;
-		memcpy(dst + *n, code, len);
-		*n += len;
-		dst[(*n)++] = ' ';
-		dst[*n] = '\0';
-	}
-	db_done(st);
-	return 0;
-}
-
 int staff_can(const struct staff *s, const char *perm)
 {
 	char needle[80];
@@ -173,16 +140,56 @@ int staff_has_role(const struct staff *s, const char *role)
 	return strstr(s->roles, needle) != NULL;
 }
 
-/* Columns 1..6 of a staff row: id, department, login, name, lang, must_change. */
+/* The columns staff_from_row reads, with the grants folded in so that loading a
+ * session or an API key is one round trip to the database. */
+#define STAFF_COLUMNS \
+	"st.id, st.department_id, st.login, st.name, st.lang, st.must_change_password," \
+	" d.name, st.prev_login_at," \
+	" (SELECT GROUP_CONCAT(DISTINCT rp.permission SEPARATOR ' ') FROM staff_role sr" \
+	"  JOIN role_permission rp ON rp.role_id = sr.role_id WHERE sr.staff_id = st.id)," \
+	" (SELECT GROUP_CONCAT(r.code ORDER BY r.id SEPARATOR ' ') FROM staff_role sr" \
+	"  JOIN role r ON r.id = sr.role_id WHERE sr.staff_id = st.id)"
+#define STAFF_JOIN " LEFT JOIN department d ON d.id = st.department_id"
+
+static void copy_list(char *dst, size_t cap, const char *list)
+{
+	/* " a b " so that staff_can can look for " code ". */
+	if (!list || strlen(list) + 3 > cap)
+		list = "";
+	snprintf(dst, cap, " %s ", list);
+}
+
+/* Fills s from the STAFF_COLUMNS of the current row, starting at column col. */
 static void staff_from_row(struct staff *s, struct stmt *st, int col)
 {
+	const char *v;
+
 	memset(s, 0, sizeof(*s));
 	s->id = db_int(st, col);
 	s->department_id = db_int(st, col + 1);
 	snprintf(s->login, sizeof(s->login), "%s", db_text(st, col + 2));
 	snprintf(s->name, sizeof(s->name), "%s", db_text(st, col + 3));
-	snprintf(s->lang, sizeof(s->lang), "%s", db_text(st, col + 4) ? db_text(st, col + 4) : "");
+	snprintf(s->lang, sizeof(s->lang), "%s", (v = db_text(st, col + 4)) ? v : "");
 	s->must_change_password = (int)db_int(st, col + 5);
+	snprintf(s->department, sizeof(s->department), "%s", (v = db_text(st, col + 6)) ? v : "");
+	snprintf(s->prev_login_at, sizeof(s->prev_login_at), "%s",
+		 (v = db_text(st, col + 7)) ? v : "");
+	copy_list(s->perms, sizeof(s->perms), db_text(st, col + 8));
+	copy_list(s->roles, sizeof(s->roles), db_text(st, col + 9));
+}
+
+static int staff_load(struct staff *s, long long id)
+{
+	struct stmt *st = db_query("SELECT " STAFF_COLUMNS " FROM staff st" STAFF_JOIN
+				   " WHERE st.id = ?", "i", id);
+	int found = 0;
+
+	if (st && db_next(st) == 1) {
+		staff_from_row(s, st, 0);
+		found = 1;
+	}
+	db_done(st);
+	return found ? 0 : -1;
 }
 
 /* Failed attempts in the window: for the login since its last success, and for the ip. */
@@ -241,14 +248,14 @@ enum auth_result auth_login(struct staff *out, char *token, const char *login,
 		audit(0, ip, "login.locked", "staff", 0, "login=%s", login);
 		return AUTH_LOCKED;
 	}
-	st = db_query("SELECT password_hash, id, department_id, login, name, lang,"
-		      " must_change_password FROM staff WHERE login = ? AND active = 1",
+	st = db_query("SELECT password_hash, id FROM staff WHERE login = ? AND active = 1",
 		      "s", login);
 	if (!st)
 		return AUTH_ERROR;
+	memset(out, 0, sizeof(*out));
 	if (db_next(st) == 1) {
 		snprintf(hash, sizeof(hash), "%s", db_text(st, 0));
-		staff_from_row(out, st, 1);
+		out->id = db_int(st, 1);
 		found = 1;
 	}
 	db_done(st);
@@ -267,7 +274,7 @@ enum auth_result auth_login(struct staff *out, char *token, const char *login,
 		memset(out, 0, sizeof(*out));
 		return AUTH_BAD;
 	}
-	if (session_open(out, token, ip, user_agent) || staff_load_grants(out))
+	if (staff_load(out, out->id) || session_open(out, token, ip, user_agent))
 		return AUTH_ERROR;
 	db_exec("UPDATE staff SET prev_login_at = last_login_at,"
 		" last_login_at = UTC_TIMESTAMP() WHERE id = ?", "i", out->id);
@@ -285,8 +292,8 @@ int auth_session(struct staff *out, const char *token)
 		return -1;
 	auth_token_hash(hash, token);
 	st = db_query("SELECT s.id, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
-		      " st.id, st.department_id, st.login, st.name, st.lang, st.must_change_password"
-		      " FROM session s JOIN staff st ON st.id = s.staff_id"
+		      " s.expires_at, " STAFF_COLUMNS
+		      " FROM session s JOIN staff st ON st.id = s.staff_id" STAFF_JOIN
 		      " WHERE s.token_hash = ? AND s.ended_at IS NULL AND st.active = 1"
 		      " AND s.expires_at > UTC_TIMESTAMP()"
 		      " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
@@ -294,17 +301,20 @@ int auth_session(struct staff *out, const char *token)
 	if (!st)
 		return -1;
 	if (db_next(st) == 1) {
-		staff_from_row(out, st, 2);
+		staff_from_row(out, st, 3);
 		out->session_id = db_int(st, 0);
 		idle = db_int(st, 1);
+		snprintf(out->session_expires_at, sizeof(out->session_expires_at), "%s",
+			 db_text(st, 2));
 	}
 	db_done(st);
 	if (idle < 0)
 		return -1;
+	/* Touching the session on every request would make every page a write. */
 	if (idle >= 60)
 		db_exec("UPDATE session SET last_seen_at = UTC_TIMESTAMP() WHERE id = ?", "i",
 			out->session_id);
-	return staff_load_grants(out);
+	return 0;
 }
 
 void auth_logout(const struct staff *s, const char *token, const char *ip)
@@ -326,8 +336,8 @@ int auth_apikey(struct staff *out, const char *key)
 	if (strlen(key) < 20 || strlen(key) > 100)
 		return -1;
 	auth_token_hash(hash, key);
-	st = db_query("SELECT k.id, st.id, st.department_id, st.login, st.name, st.lang,"
-		      " st.must_change_password FROM api_key k JOIN staff st ON st.id = k.staff_id"
+	st = db_query("SELECT k.id, " STAFF_COLUMNS " FROM api_key k"
+		      " JOIN staff st ON st.id = k.staff_id" STAFF_JOIN
 		      " WHERE k.key_hash = ? AND k.revoked_at IS NULL AND st.active = 1",
 		      "b", hash, sizeof(hash));
 	if (!st)
@@ -342,7 +352,7 @@ int auth_apikey(struct staff *out, const char *key)
 	db_exec("UPDATE api_key SET last_used_at = UTC_TIMESTAMP() WHERE id = ?"
 		" AND (last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)",
 		"i", key_id);
-	return staff_load_grants(out);
+	return 0;
 }
 
 static const char *password_set(long long staff_id, const char *new_pw, int must_change)

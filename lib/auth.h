@@ -13,6 +13,9 @@ struct staff {
 	char login[65];
 	char name[101];
 	char lang[9];		/* "" means the instance default */
+	char department[101];	/* department name, "" when none */
+	char prev_login_at[20];	/* UTC, the login before this one; "" when none */
+	char session_expires_at[20];	/* UTC absolute timeout of the session */
 	int must_change_password;
 	char perms[1024];	/* " code code ... " for staff_can */
 	char roles[256];	/* " agent admin " */
@@ -66,7 +69,7 @@ long long auth_apikey_create(char *key, size_t keylen, long long staff_id, const
 			     long long created_by, const char *ip);
 int auth_apikey_revoke(long long id, long long admin_id, const char *ip);
 
-/* Reloads s's permissions and roles from the database (after the session query). */
+/* 1 when s holds the permission (NULL: any logged-in user). */
 int staff_can(const struct staff *s, const char *perm);
 int staff_has_role(const struct staff *s, const char *role);
 

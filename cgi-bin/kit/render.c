@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "config.h"
 #include "db.h"
@@ -37,6 +38,21 @@ static const struct nav_entry nav[] = {
 };
 
 static HDF *lang_zh, *lang_en;
+/* Per language, the tree templates see beneath each request's own: Lang.* and App.Name.
+ * ClearSilver looks names up in the request's HDF first, then here, so the strings are
+ * never copied per request. */
+static HDF *global_zh, *global_en;
+
+/* Parsed layouts, one per page template (the layout includes it at parse time), reused
+ * across requests: parsing costs more than rendering. */
+struct tpl {
+	char *name;
+	CSPARSE *cs;
+	HDF *hdf;	/* what the parse saw: escaping mode, load path, Page.Template */
+	time_t mtime;	/* newest of layout.cs and the page template when parsed */
+};
+static struct tpl tpls[64];
+static size_t ntpls;
 
 /* For HDF writes that can only fail on memory exhaustion. */
 static void nerr_drop(NEOERR *err)
@@ -67,16 +83,43 @@ static HDF *lang_load(const char *name)
 	return h;
 }
 
+static HDF *global_make(HDF *lang)
+{
+	HDF *g = NULL;
+
+	hdf_init(&g);
+	nerr_drop(hdf_copy(g, "Lang", lang));
+	nerr_drop(hdf_set_value(g, "App.Name", hdf_get_value(lang, "app.name", "")));
+	return g;
+}
+
 int render_init(void)
 {
 	template_dir = config_path("WL_ROOT", "templates");
 	lang_zh = lang_load("zh_CN");
 	lang_en = lang_load("en");
-	return lang_zh && lang_en ? 0 : -1;
+	if (!lang_zh || !lang_en)
+		return -1;
+	global_zh = global_make(lang_zh);
+	global_en = global_make(lang_en);
+	return 0;
+}
+
+static void tpl_free(struct tpl *t)
+{
+	cs_destroy(&t->cs);
+	hdf_destroy(&t->hdf);
+	free(t->name);
+	memset(t, 0, sizeof(*t));
 }
 
 void render_close(void)
 {
+	for (size_t i = 0; i < ntpls; i++)
+		tpl_free(&tpls[i]);
+	ntpls = 0;
+	hdf_destroy(&global_zh);
+	hdf_destroy(&global_en);
 	hdf_destroy(&lang_zh);
 	hdf_destroy(&lang_en);
 	free(template_dir);
@@ -197,11 +240,9 @@ void render_nav(struct req *r)
 void render_request_init(struct req *r)
 {
 	render_hdf_init(r->hdf, template_dir);
-	nerr_drop(hdf_copy(r->hdf, "Lang", render_lang(r->lang)));
 	hset(r, "Page.LangCode", r->lang);
 	hset(r, "Page.Lang", !strcmp(r->lang, "en") ? "en" : "zh-CN");
 	hset(r, "Page.Path", r->path ? r->path : "/");
-	hset(r, "App.Name", tr(r, "app.name"));
 	hset(r, "App.Company", config_get("WL_COMPANY", ""));
 	if (r->logged_in) {
 		hset_int(r, "User.Id", r->user.id);
@@ -286,6 +327,88 @@ int render_file(HDF *hdf, const char *file, struct buf *out)
 	return 0;
 }
 
+static void render_log_error(const char *what, NEOERR *err)
+{
+	STRING s;
+
+	string_init(&s);
+	nerr_error_string(err, &s);
+	log_err("render: %s: %s", what, s.buf);
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+static time_t tpl_mtime(const char *name)
+{
+	char *path = xasprintf("%s/%s", template_dir, name);
+	struct stat st;
+	time_t t = stat(path, &st) ? 0 : st.st_mtime;
+
+	free(path);
+	return t;
+}
+
+/* The parsed layout for page template name, parsing it when new or edited. */
+static struct tpl *tpl_get(const char *name)
+{
+	time_t mtime = tpl_mtime("layout.cs"), m2 = tpl_mtime(name);
+	struct tpl *t = NULL;
+	NEOERR *err;
+
+	if (m2 > mtime)
+		mtime = m2;
+	for (size_t i = 0; i < ntpls && !t; i++)
+		if (!strcmp(tpls[i].name, name))
+			t = &tpls[i];
+	if (t && t->mtime == mtime)
+		return t;
+	if (t)
+		tpl_free(t);
+	else if (ntpls < sizeof(tpls) / sizeof(tpls[0]))
+		t = &tpls[ntpls++];
+	else
+		tpl_free(t = &tpls[0]);
+	t->name = xstrdup(name);
+	t->mtime = mtime;
+	hdf_init(&t->hdf);
+	render_hdf_init(t->hdf, template_dir);
+	nerr_drop(hdf_set_value(t->hdf, "Page.Template", name));
+	err = cs_init(&t->cs, t->hdf);
+	if (!err)
+		err = cgi_register_strfuncs(t->cs);
+	if (!err)
+		err = cs_parse_file(t->cs, "layout.cs");
+	if (err) {
+		render_log_error(name, err);
+		tpl_free(t);
+		if (t == &tpls[ntpls - 1])
+			ntpls--;
+		return NULL;
+	}
+	return t;
+}
+
+/* Renders r's page template inside the layout into out; 0 or -1. */
+static int render_page(struct req *r, struct buf *out)
+{
+	struct tpl *t = tpl_get(r->template);
+	NEOERR *err;
+
+	if (!t)
+		return -1;
+	hset(r, "Page.Template", r->template);
+	t->cs->hdf = r->hdf;
+	t->cs->global_hdf = !strcmp(r->lang, "en") ? global_en : global_zh;
+	err = cs_render(t->cs, out, render_out);
+	t->cs->hdf = t->hdf;
+	t->cs->global_hdf = NULL;
+	if (err) {
+		render_log_error(r->template, err);
+		return -1;
+	}
+	return 0;
+}
+
 static void render_error_page(struct req *r)
 {
 	char key[32];
@@ -343,8 +466,7 @@ void render_response(struct req *r, int head_only)
 		if (!r->template || (r->status >= 400 && r->error_key))
 			render_error_page(r);
 		render_flash(r);
-		hset(r, "Page.Template", r->template);
-		if (render_file(r->hdf, "layout.cs", &body)) {
+		if (render_page(r, &body)) {
 			r->status = 500;
 			buf_reset(&body);
 			buf_puts(&body, "<!DOCTYPE html><meta charset=\"utf-8\"><title>500</title>"

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
 #include "staff.h"
 
 /* Role names of the user, translated, as Dashboard.Roles.N.Name. */
@@ -22,21 +21,17 @@ static void dashboard_roles(struct req *r)
 
 int page_dashboard(struct req *r)
 {
-	struct stmt *st;
 	char local[32];
 
-	st = db_query("SELECT d.name, st.prev_login_at, s.expires_at FROM staff st"
-		      " JOIN session s ON s.staff_id = st.id AND s.id = ?"
-		      " LEFT JOIN department d ON d.id = st.department_id WHERE st.id = ?",
-		      "ii", r->user.session_id, r->user.id);
-	if (st && db_next(st) == 1) {
-		hset(r, "Dashboard.Department", db_text(st, 0) ? db_text(st, 0) : tr(r, "common.none"));
-		if (db_text(st, 1))
-			hset(r, "Dashboard.LastLogin", time_local(local, sizeof(local),
-								  db_text(st, 1), 0));
-		hset(r, "Dashboard.SessionExpires", time_local(local, sizeof(local), db_text(st, 2), 0));
-	}
-	db_done(st);
+	/* Everything shown comes with the session: no further query. */
+	hset(r, "Dashboard.Department", r->user.department[0] ? r->user.department
+							       : tr(r, "common.none"));
+	if (r->user.prev_login_at[0])
+		hset(r, "Dashboard.LastLogin", time_local(local, sizeof(local),
+							  r->user.prev_login_at, 0));
+	if (r->user.session_expires_at[0])
+		hset(r, "Dashboard.SessionExpires", time_local(local, sizeof(local),
+							       r->user.session_expires_at, 0));
 	dashboard_roles(r);
 	hset(r, "Page.Title", tr(r, "dashboard.title"));
 	r->template = "staff/dashboard.cs";
