@@ -140,28 +140,73 @@ int staff_has_role(const struct staff *s, const char *role)
 	return strstr(s->roles, needle) != NULL;
 }
 
-/* The columns staff_from_row reads, with the grants folded in so that loading a
- * session or an API key is one round trip to the database. */
+/* The columns staff_from_row reads.  Grants come from grants_get, cached per process. */
 #define STAFF_COLUMNS \
 	"st.id, st.department_id, st.login, st.name, st.lang, st.must_change_password," \
 	" d.name, st.prev_login_at," \
-	" (SELECT GROUP_CONCAT(DISTINCT rp.permission SEPARATOR ' ') FROM staff_role sr" \
-	"  JOIN role_permission rp ON rp.role_id = sr.role_id WHERE sr.staff_id = st.id)," \
-	" (SELECT GROUP_CONCAT(r.code ORDER BY r.id SEPARATOR ' ') FROM staff_role sr" \
-	"  JOIN role r ON r.id = sr.role_id WHERE sr.staff_id = st.id)"
+	" (SELECT CAST(v AS UNSIGNED) FROM app_meta WHERE k = 'grants_version')"
 #define STAFF_JOIN " LEFT JOIN department d ON d.id = st.department_id"
 
-static void copy_list(char *dst, size_t cap, const char *list)
+/* Permissions and roles per account, valid while grants_version is unchanged (the
+ * database bumps it by trigger on every change of who holds what). */
+struct grants {
+	long long staff_id, version;
+	char perms[sizeof(((struct staff *)0)->perms)];
+	char roles[sizeof(((struct staff *)0)->roles)];
+};
+static struct grants grants_cache[64];
+static unsigned grants_next;
+
+/* Reads the permissions and roles of staff_id into g as " a b " lists. */
+static int grants_fetch(struct grants *g, long long staff_id)
 {
-	/* " a b " so that staff_can can look for " code ". */
-	if (!list || strlen(list) + 3 > cap)
-		list = "";
-	snprintf(dst, cap, " %s ", list);
+	struct stmt *st = db_query(
+		"SELECT DISTINCT 'p', rp.permission FROM staff_role sr"
+		" JOIN role_permission rp ON rp.role_id = sr.role_id WHERE sr.staff_id = ?"
+		" UNION ALL SELECT 'r', r.code FROM staff_role sr"
+		" JOIN role r ON r.id = sr.role_id WHERE sr.staff_id = ?",
+		"ii", staff_id, staff_id);
+
+	if (!st)
+		return -1;
+	strcpy(g->perms, " ");
+	strcpy(g->roles, " ");
+	while (db_next(st) == 1) {
+		int perm = db_text(st, 0)[0] == 'p';
+		char *dst = perm ? g->perms : g->roles;
+		size_t cap = perm ? sizeof(g->perms) : sizeof(g->roles);
+		size_t len = strlen(dst);
+
+		if (len + strlen(db_text(st, 1)) + 2 < cap)
+			snprintf(dst + len, cap - len, "%s ", db_text(st, 1));
+	}
+	db_done(st);
+	return 0;
 }
 
-/* Fills s from the STAFF_COLUMNS of the current row, starting at column col. */
-static void staff_from_row(struct staff *s, struct stmt *st, int col)
+/* The grants of staff_id at version, from the cache or the database. */
+static const struct grants *grants_get(long long staff_id, long long version)
 {
+	struct grants *g;
+	size_t n = sizeof(grants_cache) / sizeof(grants_cache[0]);
+
+	for (size_t i = 0; i < n; i++)
+		if (grants_cache[i].staff_id == staff_id && grants_cache[i].version == version)
+			return &grants_cache[i];
+	g = &grants_cache[grants_next++ % n];
+	g->staff_id = 0;
+	if (grants_fetch(g, staff_id))
+		return NULL;
+	g->staff_id = staff_id;
+	g->version = version;
+	return g;
+}
+
+/* Fills s from the STAFF_COLUMNS of the current row, starting at column col.  Returns
+ * 0, or -1 when the grants cannot be read. */
+static int staff_from_row(struct staff *s, struct stmt *st, int col)
+{
+	const struct grants *g;
 	const char *v;
 
 	memset(s, 0, sizeof(*s));
@@ -174,8 +219,13 @@ static void staff_from_row(struct staff *s, struct stmt *st, int col)
 	snprintf(s->department, sizeof(s->department), "%s", (v = db_text(st, col + 6)) ? v : "");
 	snprintf(s->prev_login_at, sizeof(s->prev_login_at), "%s",
 		 (v = db_text(st, col + 7)) ? v : "");
-	copy_list(s->perms, sizeof(s->perms), db_text(st, col + 8));
-	copy_list(s->roles, sizeof(s->roles), db_text(st, col + 9));
+	/* The grants query runs while this cursor is open: a different statement. */
+	g = grants_get(s->id, db_int(st, col + 8));
+	if (!g)
+		return -1;
+	memcpy(s->perms, g->perms, sizeof(s->perms));
+	memcpy(s->roles, g->roles, sizeof(s->roles));
+	return 0;
 }
 
 static int staff_load(struct staff *s, long long id)
@@ -184,10 +234,8 @@ static int staff_load(struct staff *s, long long id)
 				   " WHERE st.id = ?", "i", id);
 	int found = 0;
 
-	if (st && db_next(st) == 1) {
-		staff_from_row(s, st, 0);
-		found = 1;
-	}
+	if (st && db_next(st) == 1)
+		found = staff_from_row(s, st, 0) == 0;
 	db_done(st);
 	return found ? 0 : -1;
 }
@@ -300,8 +348,7 @@ int auth_session(struct staff *out, const char *token)
 		      "bi", hash, sizeof(hash), (long long)config_int("WL_SESSION_IDLE", 1800));
 	if (!st)
 		return -1;
-	if (db_next(st) == 1) {
-		staff_from_row(out, st, 3);
+	if (db_next(st) == 1 && staff_from_row(out, st, 3) == 0) {
 		out->session_id = db_int(st, 0);
 		idle = db_int(st, 1);
 		snprintf(out->session_expires_at, sizeof(out->session_expires_at), "%s",
@@ -342,10 +389,8 @@ int auth_apikey(struct staff *out, const char *key)
 		      "b", hash, sizeof(hash));
 	if (!st)
 		return -1;
-	if (db_next(st) == 1) {
-		staff_from_row(out, st, 1);
+	if (db_next(st) == 1 && staff_from_row(out, st, 1) == 0)
 		key_id = db_int(st, 0);
-	}
 	db_done(st);
 	if (!key_id)
 		return -1;
