@@ -140,41 +140,38 @@ int staff_has_role(const struct staff *s, const char *role)
 	return strstr(s->roles, needle) != NULL;
 }
 
-/* The columns staff_from_row reads.  Grants come from grants_get, cached per process. */
-#define STAFF_COLUMNS \
-	"st.id, st.department_id, st.login, st.name, st.lang, st.must_change_password," \
-	" d.name, st.prev_login_at," \
-	" (SELECT CAST(v AS UNSIGNED) FROM app_meta WHERE k = 'grants_version')"
-#define STAFF_JOIN " LEFT JOIN department d ON d.id = st.department_id"
+/* Accounts as the web sees them (profile, permissions, roles), cached per process while
+ * auth_version is unchanged: triggers bump it on any change to staff, departments,
+ * roles or who holds what, and every session lookup reads it.  So a page view costs
+ * one small query, and a revoked permission or a disabled account ends at once. */
+#define AUTH_VERSION "(SELECT CAST(v AS UNSIGNED) FROM app_meta WHERE k = 'auth_version')"
 
-/* Permissions and roles per account, valid while grants_version is unchanged (the
- * database bumps it by trigger on every change of who holds what). */
-struct grants {
-	long long staff_id, version;
-	char perms[sizeof(((struct staff *)0)->perms)];
-	char roles[sizeof(((struct staff *)0)->roles)];
+struct staff_cached {
+	long long version;
+	int active;
+	struct staff s;
 };
-static struct grants grants_cache[64];
-static unsigned grants_next;
+static struct staff_cached staff_cache[64];
+static unsigned staff_next;
 
-/* Reads the permissions and roles of staff_id into g as " a b " lists. */
-static int grants_fetch(struct grants *g, long long staff_id)
+/* Reads the permissions and roles of s->id into s as " a b " lists. */
+static int staff_fetch_grants(struct staff *s)
 {
 	struct stmt *st = db_query(
 		"SELECT DISTINCT 'p', rp.permission FROM staff_role sr"
 		" JOIN role_permission rp ON rp.role_id = sr.role_id WHERE sr.staff_id = ?"
 		" UNION ALL SELECT 'r', r.code FROM staff_role sr"
 		" JOIN role r ON r.id = sr.role_id WHERE sr.staff_id = ?",
-		"ii", staff_id, staff_id);
+		"ii", s->id, s->id);
 
 	if (!st)
 		return -1;
-	strcpy(g->perms, " ");
-	strcpy(g->roles, " ");
+	strcpy(s->perms, " ");
+	strcpy(s->roles, " ");
 	while (db_next(st) == 1) {
 		int perm = db_text(st, 0)[0] == 'p';
-		char *dst = perm ? g->perms : g->roles;
-		size_t cap = perm ? sizeof(g->perms) : sizeof(g->roles);
+		char *dst = perm ? s->perms : s->roles;
+		size_t cap = perm ? sizeof(s->perms) : sizeof(s->roles);
 		size_t len = strlen(dst);
 
 		if (len + strlen(db_text(st, 1)) + 2 < cap)
@@ -184,60 +181,65 @@ static int grants_fetch(struct grants *g, long long staff_id)
 	return 0;
 }
 
-/* The grants of staff_id at version, from the cache or the database. */
-static const struct grants *grants_get(long long staff_id, long long version)
+/* Reads account id from the database into c.  Returns 0, or -1 if unknown or on error. */
+static int staff_fetch(struct staff_cached *c, long long id)
 {
-	struct grants *g;
-	size_t n = sizeof(grants_cache) / sizeof(grants_cache[0]);
+	struct stmt *st = db_query(
+		"SELECT st.department_id, st.login, st.name, st.lang, st.must_change_password,"
+		" d.name, st.prev_login_at, st.active FROM staff st"
+		" LEFT JOIN department d ON d.id = st.department_id WHERE st.id = ?", "i", id);
+	struct staff *s = &c->s;
+	const char *v;
+	int found = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (grants_cache[i].staff_id == staff_id && grants_cache[i].version == version)
-			return &grants_cache[i];
-	g = &grants_cache[grants_next++ % n];
-	g->staff_id = 0;
-	if (grants_fetch(g, staff_id))
-		return NULL;
-	g->staff_id = staff_id;
-	g->version = version;
-	return g;
+	if (!st)
+		return -1;
+	memset(s, 0, sizeof(*s));
+	if (db_next(st) == 1) {
+		s->id = id;
+		s->department_id = db_int(st, 0);
+		snprintf(s->login, sizeof(s->login), "%s", db_text(st, 1));
+		snprintf(s->name, sizeof(s->name), "%s", db_text(st, 2));
+		snprintf(s->lang, sizeof(s->lang), "%s", (v = db_text(st, 3)) ? v : "");
+		s->must_change_password = (int)db_int(st, 4);
+		snprintf(s->department, sizeof(s->department), "%s", (v = db_text(st, 5)) ? v : "");
+		snprintf(s->prev_login_at, sizeof(s->prev_login_at), "%s",
+			 (v = db_text(st, 6)) ? v : "");
+		c->active = (int)db_int(st, 7);
+		found = 1;
+	}
+	db_done(st);
+	return found && !staff_fetch_grants(s) ? 0 : -1;
 }
 
-/* Fills s from the STAFF_COLUMNS of the current row, starting at column col.  Returns
- * 0, or -1 when the grants cannot be read. */
-static int staff_from_row(struct staff *s, struct stmt *st, int col)
+/* Copies active account id, as of version, into out.  Returns 0, or -1 if the account
+ * is unknown or disabled (or the database fails). */
+static int staff_get(struct staff *out, long long id, long long version)
 {
-	const struct grants *g;
-	const char *v;
+	size_t n = sizeof(staff_cache) / sizeof(staff_cache[0]);
+	struct staff_cached *c = NULL;
 
-	memset(s, 0, sizeof(*s));
-	s->id = db_int(st, col);
-	s->department_id = db_int(st, col + 1);
-	snprintf(s->login, sizeof(s->login), "%s", db_text(st, col + 2));
-	snprintf(s->name, sizeof(s->name), "%s", db_text(st, col + 3));
-	snprintf(s->lang, sizeof(s->lang), "%s", (v = db_text(st, col + 4)) ? v : "");
-	s->must_change_password = (int)db_int(st, col + 5);
-	snprintf(s->department, sizeof(s->department), "%s", (v = db_text(st, col + 6)) ? v : "");
-	snprintf(s->prev_login_at, sizeof(s->prev_login_at), "%s",
-		 (v = db_text(st, col + 7)) ? v : "");
-	/* The grants query runs while this cursor is open: a different statement. */
-	g = grants_get(s->id, db_int(st, col + 8));
-	if (!g)
+	for (size_t i = 0; i < n && !c; i++)
+		if (staff_cache[i].s.id == id && staff_cache[i].version == version)
+			c = &staff_cache[i];
+	if (!c) {
+		c = &staff_cache[staff_next++ % n];
+		if (staff_fetch(c, id)) {
+			c->s.id = 0;
+			return -1;
+		}
+		c->version = version;
+	}
+	if (!c->active)
 		return -1;
-	memcpy(s->perms, g->perms, sizeof(s->perms));
-	memcpy(s->roles, g->roles, sizeof(s->roles));
+	*out = c->s;
 	return 0;
 }
 
+/* Loads account id afresh (after a login, which itself changed the row). */
 static int staff_load(struct staff *s, long long id)
 {
-	struct stmt *st = db_query("SELECT " STAFF_COLUMNS " FROM staff st" STAFF_JOIN
-				   " WHERE st.id = ?", "i", id);
-	int found = 0;
-
-	if (st && db_next(st) == 1)
-		found = staff_from_row(s, st, 0) == 0;
-	db_done(st);
-	return found ? 0 : -1;
+	return staff_get(s, id, db_int_query(-1, "SELECT " AUTH_VERSION, ""));
 }
 
 /* Failed attempts in the window: for the login since its last success, and for the ip. */
@@ -334,27 +336,32 @@ int auth_session(struct staff *out, const char *token)
 {
 	unsigned char hash[32];
 	struct stmt *st;
-	long long idle = -1;
+	long long idle = -1, session_id = 0, staff_id = 0, version = 0;
+	char expires[20] = "";
 
 	if (strlen(token) != AUTH_TOKEN_LEN)
 		return -1;
 	auth_token_hash(hash, token);
-	st = db_query("SELECT s.id, TIMESTAMPDIFF(SECOND, s.last_seen_at, UTC_TIMESTAMP()),"
-		      " s.expires_at, " STAFF_COLUMNS
-		      " FROM session s JOIN staff st ON st.id = s.staff_id" STAFF_JOIN
-		      " WHERE s.token_hash = ? AND s.ended_at IS NULL AND st.active = 1"
+	st = db_query("SELECT s.id, s.staff_id, TIMESTAMPDIFF(SECOND, s.last_seen_at,"
+		      " UTC_TIMESTAMP()), s.expires_at, " AUTH_VERSION " FROM session s"
+		      " WHERE s.token_hash = ? AND s.ended_at IS NULL"
 		      " AND s.expires_at > UTC_TIMESTAMP()"
 		      " AND s.last_seen_at > UTC_TIMESTAMP() - INTERVAL ? SECOND",
 		      "bi", hash, sizeof(hash), (long long)config_int("WL_SESSION_IDLE", 1800));
 	if (!st)
 		return -1;
-	if (db_next(st) == 1 && staff_from_row(out, st, 3) == 0) {
-		out->session_id = db_int(st, 0);
-		idle = db_int(st, 1);
-		snprintf(out->session_expires_at, sizeof(out->session_expires_at), "%s",
-			 db_text(st, 2));
+	if (db_next(st) == 1) {
+		session_id = db_int(st, 0);
+		staff_id = db_int(st, 1);
+		idle = db_int(st, 2);
+		snprintf(expires, sizeof(expires), "%s", db_text(st, 3));
+		version = db_int(st, 4);
 	}
 	db_done(st);
+	if (idle < 0 || staff_get(out, staff_id, version))
+		return -1;
+	out->session_id = session_id;
+	snprintf(out->session_expires_at, sizeof(out->session_expires_at), "%s", expires);
 	if (idle < 0)
 		return -1;
 	/* Touching the session on every request would make every page a write. */
@@ -378,21 +385,22 @@ int auth_apikey(struct staff *out, const char *key)
 {
 	unsigned char hash[32];
 	struct stmt *st;
-	long long key_id = 0;
+	long long key_id = 0, staff_id = 0, version = 0;
 
 	if (strlen(key) < 20 || strlen(key) > 100)
 		return -1;
 	auth_token_hash(hash, key);
-	st = db_query("SELECT k.id, " STAFF_COLUMNS " FROM api_key k"
-		      " JOIN staff st ON st.id = k.staff_id" STAFF_JOIN
-		      " WHERE k.key_hash = ? AND k.revoked_at IS NULL AND st.active = 1",
-		      "b", hash, sizeof(hash));
+	st = db_query("SELECT k.id, k.staff_id, " AUTH_VERSION " FROM api_key k"
+		      " WHERE k.key_hash = ? AND k.revoked_at IS NULL", "b", hash, sizeof(hash));
 	if (!st)
 		return -1;
-	if (db_next(st) == 1 && staff_from_row(out, st, 1) == 0)
+	if (db_next(st) == 1) {
 		key_id = db_int(st, 0);
+		staff_id = db_int(st, 1);
+		version = db_int(st, 2);
+	}
 	db_done(st);
-	if (!key_id)
+	if (!key_id || staff_get(out, staff_id, version))
 		return -1;
 	db_exec("UPDATE api_key SET last_used_at = UTC_TIMESTAMP() WHERE id = ?"
 		" AND (last_used_at IS NULL OR last_used_at < UTC_TIMESTAMP() - INTERVAL 60 SECOND)",

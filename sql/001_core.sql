@@ -200,20 +200,25 @@ INSERT INTO dictionary_item (dictionary_id, code, label, sort)
 		UNION ALL SELECT 'customer_tag', 'heating_stop', '报停供暖', 40
 	) v ON v.dict = d.code;
 
--- Workers cache each account's permissions; any change to who holds what bumps this
--- version, which every session lookup reads, so a revoked permission ends at once.
--- Triggers (not application code) so that no writer can forget it; role deletions are
--- covered separately because foreign-key cascades do not fire triggers.
-INSERT INTO app_meta (k, v) VALUES ('grants_version', '1');
+-- Workers cache each account (profile, permissions, roles); any change to staff,
+-- departments, roles or who holds what bumps this version, which every session lookup
+-- reads, so a disabled account or a revoked permission ends at once.  Triggers (not
+-- application code) so that no writer can forget it; role deletions are covered
+-- separately because foreign-key cascades do not fire triggers.
+INSERT INTO app_meta (k, v) VALUES ('auth_version', '1');
+CREATE TRIGGER tr_staff_upd AFTER UPDATE ON staff FOR EACH ROW
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
+CREATE TRIGGER tr_department_upd AFTER UPDATE ON department FOR EACH ROW
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
 CREATE TRIGGER tr_staff_role_ins AFTER INSERT ON staff_role FOR EACH ROW
-	UPDATE app_meta SET v = v + 1 WHERE k = 'grants_version';
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
 CREATE TRIGGER tr_staff_role_del AFTER DELETE ON staff_role FOR EACH ROW
-	UPDATE app_meta SET v = v + 1 WHERE k = 'grants_version';
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
 CREATE TRIGGER tr_role_permission_ins AFTER INSERT ON role_permission FOR EACH ROW
-	UPDATE app_meta SET v = v + 1 WHERE k = 'grants_version';
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
 CREATE TRIGGER tr_role_permission_del AFTER DELETE ON role_permission FOR EACH ROW
-	UPDATE app_meta SET v = v + 1 WHERE k = 'grants_version';
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
 CREATE TRIGGER tr_role_upd AFTER UPDATE ON role FOR EACH ROW
-	UPDATE app_meta SET v = v + 1 WHERE k = 'grants_version';
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
 CREATE TRIGGER tr_role_del AFTER DELETE ON role FOR EACH ROW
-	UPDATE app_meta SET v = v + 1 WHERE k = 'grants_version';
+	UPDATE app_meta SET v = v + 1 WHERE k = 'auth_version';
