@@ -18,6 +18,7 @@
 #include "config.h"
 #include "kit_private.h"
 #include "log.h"
+#include "util.h"
 
 static volatile sig_atomic_t pool_stop;
 
@@ -70,35 +71,72 @@ static pid_t pool_spawn(int fd, const struct program *prog)
 	exit(kit_worker(fd, prog) ? 1 : 0);
 }
 
+/* Written aside and renamed, so a pool replacing another never leaves a half file. */
 static int pool_write_pidfile(const char *path)
 {
-	FILE *f = fopen(path, "w");
+	char *tmp = xasprintf("%s.%d", path, (int)getpid());
+	FILE *f = fopen(tmp, "w");
+	int err = 0;
 
-	if (!f) {
+	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f) || rename(tmp, path)) {
 		log_err("pool: cannot write %s: %s", path, strerror(errno));
-		return -1;
+		err = -1;
 	}
-	fprintf(f, "%d\n", (int)getpid());
-	fclose(f);
-	return 0;
+	free(tmp);
+	return err;
 }
 
-static int pool_listen(const char *path)
+/* Removes path only while it is still ours: a newer pool may have taken it over. */
+static void pool_unlink_if_ours(const char *path, ino_t ino, int is_pidfile)
 {
+	struct stat st;
+	FILE *f;
+	int pid = 0;
+
+	if (is_pidfile) {
+		if ((f = fopen(path, "r"))) {
+			if (fscanf(f, "%d", &pid) != 1)
+				pid = 0;
+			fclose(f);
+		}
+		if (pid == (int)getpid())
+			unlink(path);
+		return;
+	}
+	if (!stat(path, &st) && st.st_ino == ino)
+		unlink(path);
+}
+
+/* Binds the socket under a temporary name, makes it reachable for Apache's user only,
+ * then renames it into place: a pool started while another runs takes over new
+ * connections at once, and the old one drains what it has accepted and stops. */
+static int pool_listen(const char *path, ino_t *ino)
+{
+	char *tmp = xasprintf("%s.%d", path, (int)getpid());
 	struct passwd *pw;
+	struct stat st;
 	int fd;
 
-	unlink(path);
-	fd = FCGX_OpenSocket(path, 128);
+	unlink(tmp);
+	fd = FCGX_OpenSocket(tmp, 128);
 	if (fd < 0) {
-		log_err("pool: cannot listen on %s", path);
+		log_err("pool: cannot listen on %s", tmp);
+		free(tmp);
 		return -1;
 	}
-	/* Apache's workers connect as WL_RUN_USER; nobody else may. */
 	pw = geteuid() == 0 ? getpwnam(config_get("WL_RUN_USER", "www-data")) : NULL;
-	if (pw && chown(path, pw->pw_uid, pw->pw_gid))
-		log_warn("pool: chown %s: %s", path, strerror(errno));
-	chmod(path, 0660);
+	if (pw && chown(tmp, pw->pw_uid, pw->pw_gid))
+		log_warn("pool: chown %s: %s", tmp, strerror(errno));
+	chmod(tmp, 0660);
+	if (stat(tmp, &st) || rename(tmp, path)) {
+		log_err("pool: cannot move %s into place: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
+	*ino = st.st_ino;
+	free(tmp);
 	return fd;
 }
 
@@ -106,11 +144,12 @@ int pool_run(const struct program *prog, const char *sock, int nworkers, const c
 {
 	pid_t *pids;
 	time_t *started;
+	ino_t ino = 0;
 	int fd, err = 1;
 
 	if (nworkers < 1 || nworkers > 256)
 		nworkers = 4;
-	fd = pool_listen(sock);
+	fd = pool_listen(sock, &ino);
 	if (fd < 0)
 		return 1;
 	if (pidfile && pool_write_pidfile(pidfile))
@@ -161,9 +200,9 @@ out:
 	free(pids);
 	free(started);
 	if (pidfile)
-		unlink(pidfile);
+		pool_unlink_if_ours(pidfile, 0, 1);
 out_sock:
 	close(fd);
-	unlink(sock);
+	pool_unlink_if_ours(sock, ino, 0);
 	return err;
 }

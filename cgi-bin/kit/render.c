@@ -355,6 +355,11 @@ static struct tpl *tpl_get(const char *name)
 	struct tpl *t = NULL;
 	NEOERR *err;
 
+	/* ClearSilver skips an include it cannot find: a missing page would be blank. */
+	if (!m2) {
+		log_err("render: template %s/%s is missing", template_dir, name);
+		return NULL;
+	}
 	if (m2 > mtime)
 		mtime = m2;
 	for (size_t i = 0; i < ntpls && !t; i++)
