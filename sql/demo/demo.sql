@@ -4,7 +4,8 @@
 -- relative to now. See README.md in this directory.
 --   (echo 'SET @scale = 20000;'; cat sql/demo/demo.sql) | mariadb warmline
 -- Needs the Sequence engine (seq_0_to_N tables, built into MariaDB) and migrations 001 and 002.
--- Refuses to run when demo data (a community or a demo department) is already there.
+-- Refuses to run when communities exist; the departments are added only where missing, so
+-- `tools/wl demo-data N` can replace the demo residents at another scale.
 -- Everything is inserted in one transaction: on any error nothing is left behind.
 
 SET @n = CAST(COALESCE(@scale, 5000) AS SIGNED);
@@ -17,9 +18,6 @@ BEGIN NOT ATOMIC
 	IF EXISTS (SELECT 1 FROM community) THEN
 		SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'demo.sql: the community table is not empty; demo data is only loaded into an empty database';
 	END IF;
-	IF EXISTS (SELECT 1 FROM department WHERE code IN ('cs', 'cs1', 'cs2', 'eng', 'eng_hvac', 'eng_plumb', 'eng_civil', 'sec', 'env', 'admin')) THEN
-		SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'demo.sql: the demo departments already exist; demo data is only loaded into an empty database';
-	END IF;
 END //
 DELIMITER ;
 
@@ -30,14 +28,14 @@ START TRANSACTION;
 
 -- Departments -------------------------------------------------------------------------------
 
-INSERT INTO department (parent_id, name, code, sort) VALUES
+INSERT IGNORE INTO department (parent_id, name, code, sort) VALUES
 	(NULL, '客服中心', 'cs', 10),
 	(NULL, '工程维修部', 'eng', 20),
 	(NULL, '秩序维护部', 'sec', 30),
 	(NULL, '环境部', 'env', 40),
 	(NULL, '综合管理部', 'admin', 50);
 
-INSERT INTO department (parent_id, name, code, sort)
+INSERT IGNORE INTO department (parent_id, name, code, sort)
 	SELECT p.id, v.name, v.code, v.sort FROM department p JOIN (
 		SELECT 'cs' AS parent, '一组' AS name, 'cs1' AS code, 10 AS sort
 		UNION ALL SELECT 'cs', '二组', 'cs2', 20
