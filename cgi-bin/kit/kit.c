@@ -408,6 +408,12 @@ static int req_dispatch(struct req *r, const struct program *prog)
 		      r->method, r->path);
 		return api ? api_fail(r, 403, "csrf", "err.csrf") : req_fail(r, 403, "err.csrf");
 	}
+	/* After an admin reset the account must choose its own password before anything else. */
+	if (r->logged_in && !r->via_api && r->user.must_change_password && !api &&
+	    strncmp(r->path, "/account", 8) && strcmp(r->path, "/logout")) {
+		req_flash(r, "account.must_change");
+		return req_redirect(r, "/account");
+	}
 	if (p->perm && !staff_can(&r->user, p->perm)) {
 		audit(r->user.id, r->ip, "forbidden", NULL, 0, "%s %s", r->method, r->path);
 		return api ? api_fail(r, 403, "forbidden", "api.forbidden")

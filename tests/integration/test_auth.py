@@ -11,7 +11,7 @@ import sys
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
 
 from wl import (Client, Tap, conf, csrf_from, logged_in, login, name_of, PASSWORD, sql,
-                sql_value, token_hash_hex, visible_text)
+                sql_value, token_hash_hex, visible_text, wlctl)
 
 t = Tap("test_auth")
 LOCK_MSG = "锁定"
@@ -264,12 +264,38 @@ def timeouts():
         sql("UPDATE staff SET active = 1 WHERE login = 't_agent2'")
 
 
+def forced_change():
+    """After an admin reset, the account can do nothing but choose a new password."""
+    temp = "Reset-by-admin-77"
+    wlctl("passwd", "t_agent2", stdin=temp + "\n")
+    try:
+        c = Client()
+        r = login(c, "t_agent2", temp)
+        t.ok(r.status == 303 and r.location == "/account",
+             "after an admin reset, login leads to /account", r.brief)
+        r = c.get("/dashboard")
+        t.ok(r.status == 303 and r.location == "/account",
+             "after an admin reset, other pages redirect to /account", r.brief)
+        r = c.get("/account")
+        t.has(r.text, "管理员已重置您的密码", "the account page says why", r)
+        r = c.post("/account/password", {"_csrf": csrf_from(r.text) or "", "old_password": temp,
+                                         "new_password": PASSWORD, "new_password2": PASSWORD})
+        t.ok(r.status == 303, "the new password is accepted", r.brief)
+        r = c.get("/dashboard")
+        t.eq(r.status, 200, "with a password of their own, the dashboard opens")
+    finally:
+        sql("UPDATE staff SET must_change_password = 0 WHERE login = 't_agent2'")
+        wlctl("passwd", "t_agent2", stdin=PASSWORD + "\n")
+        sql("UPDATE staff SET must_change_password = 0 WHERE login = 't_agent2'")
+
+
 t.section("login page", login_page)
 t.section("login", login_ok)
 t.section("login required", login_required)
 t.section("wrong password", login_bad)
 t.section("logout", logout)
 t.section("password change", password_change)
+t.section("forced password change", forced_change)
 t.section("timeouts", timeouts)
 t.section("lock-out", lockout)
 t.done()
