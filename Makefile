@@ -17,11 +17,11 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 endif
 LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi \
-           -lneo_cgi -lneo_cs -lneo_utl -lz -lm
+           -lneo_cgi -lneo_cs -lneo_utl -lz -lmagic -lm
 
 LIB_SRC  = $(wildcard lib/*.c)
 KIT_SRC  = $(wildcard cgi-bin/kit/*.c)
-PROGS    = staff admin api
+PROGS    = staff admin api crm desk tech
 TOOLS    = wlctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 

@@ -17,6 +17,7 @@ enum org_result {
 	ORG_REFUSED,		/* a rule forbids it (in use, built in, own account): see errors */
 	ORG_NOT_FOUND,		/* no such object */
 	ORG_DB,			/* database trouble (already logged) */
+	ORG_CONFLICT,		/* someone else changed the object since it was read */
 };
 
 #define ORG_MAX_ERRORS 12

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <glob.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -62,24 +63,49 @@ static void nerr_drop(NEOERR *err)
 }
 static char *template_dir;
 
+static void render_log_error(const char *what, NEOERR *err)
+{
+	STRING s;
+
+	string_init(&s);
+	nerr_error_string(err, &s);
+	log_err("render: %s: %s", what, s.buf);
+	string_clear(&s);
+	nerr_ignore(&err);
+}
+
+static int lang_read(HDF *h, const char *path)
+{
+	NEOERR *err = hdf_read_file(h, path);
+
+	if (err) {
+		render_log_error(path, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* templates/lang/<name>.hdf, then each area's templates/lang/<name>-<area>.hdf (so areas
+ * keep their strings in their own files), merged into one tree. */
 static HDF *lang_load(const char *name)
 {
 	char *path = xasprintf("%s/lang/%s.hdf", template_dir, name);
-	NEOERR *err;
+	char *pattern = xasprintf("%s/lang/%s-*.hdf", template_dir, name);
 	HDF *h = NULL;
+	glob_t g;
+	int err;
 
 	hdf_init(&h);
-	err = hdf_read_file(h, path);
-	if (err) {
-		STRING s;
-		string_init(&s);
-		nerr_error_string(err, &s);
-		log_err("render: cannot read %s: %s", path, s.buf);
-		string_clear(&s);
-		nerr_ignore(&err);
-		hdf_destroy(&h);
+	err = lang_read(h, path);
+	if (!err && !glob(pattern, 0, NULL, &g)) {
+		for (size_t i = 0; i < g.gl_pathc && !err; i++)
+			err = lang_read(h, g.gl_pathv[i]);
+		globfree(&g);
 	}
+	if (err)
+		hdf_destroy(&h);
 	free(path);
+	free(pattern);
 	return h;
 }
 
@@ -325,17 +351,6 @@ int render_file(HDF *hdf, const char *file, struct buf *out)
 		return -1;
 	}
 	return 0;
-}
-
-static void render_log_error(const char *what, NEOERR *err)
-{
-	STRING s;
-
-	string_init(&s);
-	nerr_error_string(err, &s);
-	log_err("render: %s: %s", what, s.buf);
-	string_clear(&s);
-	nerr_ignore(&err);
 }
 
 static time_t tpl_mtime(const char *name)
