@@ -30,6 +30,11 @@ struct nav_entry {
  * permission.  Later areas add their lines here. */
 static const struct nav_entry nav[] = {
 	{ "/dashboard", "nav.dashboard", "dashboard.view", "/dashboard" },
+	{ "/pop", "nav.pop", "ticket.create", "/pop" },
+	{ "/tickets", "nav.tickets", "ticket.view", "/tickets" },
+	{ "/crm/residents", "nav.residents", "crm.view", "/crm/residents" },
+	{ "/crm/properties", "nav.properties", "crm.properties", "/crm/properties" },
+	{ "/m", "nav.mobile", "tech.mobile", "/m" },
 	{ "/admin/staff", "nav.admin_staff", "admin.staff", "/admin/staff" },
 	{ "/admin/departments", "nav.admin_departments", "admin.departments", "/admin/departments" },
 	{ "/admin/roles", "nav.admin_roles", "admin.roles", "/admin/roles" },
