@@ -49,7 +49,7 @@ struct ticket_new {
 	long long call_id;		/* the call it came from, or 0 */
 };
 
-/* Creates a work order (status new, or dispatched when it has a department) with its
+/* Creates a work order (status new; the type's default department unless one is given) with its
  * number (YYYYMMDD-NNNN, local date; unique under concurrency) and SLA deadlines from
  * the (sub)type; checks the type's required fields.  id and number (TICKET_NUMBER_MAX+1)
  * receive the new work order's. */
@@ -79,7 +79,20 @@ int ticket_edge(const char *from, const char *to);
 /* The targets reachable from status from, NULL-terminated (for buttons). */
 const char *const *ticket_edges_from(const char *from);
 
-/* Appends a comment (public: the resident sees it) or an internal note. */
+struct ticket_edit {
+	const char *title;		/* required */
+	const char *description;
+	int priority;			/* 1..4 */
+	int emergency;			/* forces priority 4 */
+	const char *appointment_at;	/* local "YYYY-MM-DD HH:MM", or "" */
+};
+
+/* Changes the editable fields of work order id (ORG_CONFLICT if version is stale). */
+enum org_result ticket_update(struct org_errors *e, const struct org_actor *who, long long id,
+			      long long version, const struct ticket_edit *f);
+
+/* Appends a comment (public: the resident sees it) or an internal note.  Comments do not
+ * change the version: a note added meanwhile never makes someone's edit conflict. */
 enum org_result ticket_comment(long long *event_id, struct org_errors *e,
 			       const struct org_actor *who, long long id, long long version,
 			       const char *body, int public);

@@ -162,6 +162,30 @@ char *time_local(char *out, size_t outlen, const char *utc, int with_seconds)
 	return out;
 }
 
+int time_utc_from_local(char *out, const char *local)
+{
+	static const char *const formats[] = { "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M",
+					       "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", NULL };
+	struct tm tm;
+	time_t t;
+
+	for (int i = 0; local && formats[i]; i++) {
+		const char *end;
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(local, formats[i], &tm);
+		if (!end || *end)
+			continue;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+		if (t == (time_t)-1)
+			return -1;
+		gmtime_r(&t, &tm);
+		strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+		return 0;
+	}
+	return -1;
+}
+
 int64_t time_us(void)
 {
 	struct timespec ts;

@@ -37,6 +37,10 @@ void buf_html(struct buf *b, const char *s);
  * unparsable input is copied as it is. */
 char *time_local(char *out, size_t outlen, const char *utc, int with_seconds);
 
+/* Converts a local "YYYY-MM-DD HH:MM" (or with ":SS", or a "T" between) to the stored
+ * UTC "YYYY-MM-DD HH:MM:SS" in out (20 bytes).  Returns 0, or -1 when not a valid time. */
+int time_utc_from_local(char *out, const char *local);
+
 /* Monotonic clock in microseconds. */
 int64_t time_us(void);
 
