@@ -630,16 +630,24 @@ enum org_result ticket_part_add(struct org_errors *e, const struct org_actor *wh
 				long long id, const char *name, const char *quantity,
 				const char *unit)
 {
-	char *end = NULL, body[200];
-	double q = blank(quantity) ? 1 : strtod(quantity, &end);
+	char body[200];
+	double q = 1;
 	enum org_result res;
 
 	e->n = 0;
+	/* A plain decimal ("2", "0.5"): strtod alone would take "nan", "1e3" and "0x10". */
+	if (!blank(quantity)) {
+		size_t digits = strspn(quantity, "0123456789");
+		const char *rest = quantity + digits;
+		if (*rest == '.')
+			rest += 1 + strspn(rest + 1, "0123456789");
+		q = digits && !*rest && strlen(quantity) <= 12 ? strtod(quantity, NULL) : -1;
+	}
 	if (blank(name))
 		err_add(e, "part_name", "err.required");
 	check_len(e, "part_name", name, 100);
 	check_len(e, "part_unit", unit, 16);
-	if ((end && *end) || q <= 0 || q > 100000)
+	if (q <= 0 || q > 100000)
 		err_add(e, "part_quantity", "err.invalid");
 	if (e->n)
 		return ORG_INVALID;

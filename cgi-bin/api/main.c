@@ -9,6 +9,22 @@ static const struct page pages[] = {
 	{ "GET", "/api/v1/departments/#", "api.read", api_department, PAGE_API },
 	{ "GET", "/api/v1/staff", "api.read", api_staff_list, PAGE_API },
 	{ "GET", "/api/v1/staff/#", "api.read", api_staff_one, PAGE_API },
+	{ "GET", "/api/v1/residents", "crm.view", api_residents_list, PAGE_API },
+	{ "POST", "/api/v1/residents", "crm.edit", api_resident_create, PAGE_API },
+	{ "GET", "/api/v1/residents/#", "crm.view", api_resident_one, PAGE_API },
+	{ "PATCH", "/api/v1/residents/#", "crm.edit", api_resident_patch, PAGE_API },
+	/* ticket.create or crm.view */
+	{ "GET", "/api/v1/pop", NULL, api_pop, PAGE_API },
+	/* The work-order endpoints check ticket.view, or tech.mobile limited to the
+	 * technician's own and team's work orders (ticket_may_view). */
+	{ "GET", "/api/v1/tickets", NULL, api_tickets_list, PAGE_API },
+	{ "POST", "/api/v1/tickets", "ticket.create", api_ticket_create, PAGE_API },
+	{ "GET", "/api/v1/tickets/#", NULL, api_ticket_one, PAGE_API },
+	{ "POST", "/api/v1/tickets/#/transitions", NULL, api_ticket_transition, PAGE_API },
+	{ "GET", "/api/v1/tickets/#/events", NULL, api_ticket_events, PAGE_API },
+	{ "POST", "/api/v1/tickets/#/comments", NULL, api_ticket_comment, PAGE_API },
+	{ "POST", "/api/v1/tickets/#/attachments", NULL, api_ticket_attachment_add, PAGE_API },
+	{ "GET", "/api/v1/tickets/#/attachments/#", NULL, api_ticket_attachment_get, PAGE_API },
 	{ 0 }
 };
 

@@ -1,7 +1,36 @@
-/* desk — the agent desk: screen pop and work orders. */
-#include "kit.h"
+/* desk — the agent desk: screen pop and work orders.  The rules behind every change live
+ * in lib/ticket.c and lib/resident.c; these pages read, validate the shape of input and
+ * show the results. */
+#include "desk.h"
 
 static const struct page pages[] = {
+	{ "GET", "/pop", "ticket.create", page_pop, 0 },
+	{ "POST", "/pop/resident", "crm.edit", page_pop_resident, 0 },
+
+	{ "GET", "/tickets", "ticket.view", page_tickets, 0 },
+	{ "GET", "/tickets/new", "ticket.create", page_ticket_new, 0 },
+	{ "POST", "/tickets", "ticket.create", page_ticket_create, 0 },
+	{ "GET", "/tickets/#", "ticket.view", page_ticket, 0 },
+	{ "POST", "/tickets/#", "ticket.edit", page_ticket_update, 0 },
+	/* Who may make which step is the core's decision (ticket_may): edit, visit. */
+	{ "POST", "/tickets/#/transition", "ticket.view", page_ticket_transition, 0 },
+	{ "POST", "/tickets/#/comments", "ticket.edit", page_ticket_comment, 0 },
+	{ "POST", "/tickets/#/links", "ticket.edit", page_ticket_link, 0 },
+	{ "POST", "/tickets/#/attachments", "ticket.edit", page_ticket_attach, 0 },
+	{ "GET", "/tickets/#/attachments/#", "ticket.view", page_ticket_download, 0 },
+
+	{ "GET", "/tickets/types", "ticket.admin", page_types, 0 },
+	{ "GET", "/tickets/types/new", "ticket.admin", page_type_new, 0 },
+	{ "POST", "/tickets/types", "ticket.admin", page_type_create, 0 },
+	{ "GET", "/tickets/types/#", "ticket.admin", page_type_edit, 0 },
+	{ "POST", "/tickets/types/#", "ticket.admin", page_type_update, 0 },
+
+	{ "GET", "/tickets/canned", "ticket.admin", page_canned, 0 },
+	{ "GET", "/tickets/canned/new", "ticket.admin", page_canned_new, 0 },
+	{ "POST", "/tickets/canned", "ticket.admin", page_canned_create, 0 },
+	{ "GET", "/tickets/canned/#", "ticket.admin", page_canned_edit, 0 },
+	{ "POST", "/tickets/canned/#", "ticket.admin", page_canned_update, 0 },
+	{ "POST", "/tickets/canned/#/delete", "ticket.admin", page_canned_delete, 0 },
 	{ 0 }
 };
 

@@ -1,0 +1,98 @@
+/* desk.h — the agent desk's pages (screen pop, work orders, types, canned replies) and the
+ * helpers they share. */
+#ifndef WL_DESK_H
+#define WL_DESK_H
+
+#include "kit.h"
+#include "org.h"
+
+/* Rows a work-order list page shows, and how deep OFFSET paging may go. */
+#define DESK_PER_PAGE 50
+#define DESK_MAX_PAGE 100
+
+/* Statuses in which a work order still waits for work (SLA clocks run). */
+#define DESK_OPEN_SQL "('new', 'reopened', 'dispatched', 'accepted', 'en_route', 'on_site'," \
+	" 'pending')"
+
+/* The acting user, for lib/. */
+static inline struct org_actor desk_actor(const struct req *r)
+{
+	return (struct org_actor){ r->user.id, r->ip };
+}
+
+/* desk.c */
+/* Shows why a change failed.  Invalid input: field errors, 422; stale version: the
+ * conflict message, 409; refused by a rule: the rule's message, 409 (403 when forbidden);
+ * then returns 0 for the caller to re-render its page.  Otherwise returns the failure
+ * status (404, 500) to return. */
+int desk_org_errors(struct req *r, enum org_result res, const struct org_errors *e);
+/* Copies the trimmed form fields named by the NULL-terminated list into Form.<name>. */
+void desk_form_keep(struct req *r, ...) __attribute__((sentinel));
+/* Sets name to value unless a handler already set it (posted values win over stored). */
+void desk_set_default(struct req *r, const char *name, const char *value);
+/* Parses v as an integer in [min, max] into *out (def when v is empty); 0 or -1. */
+int desk_parse_int(long long *out, const char *v, long long def, long long min, long long max);
+/* The integer in form field name, or def when empty; a field error when not in [min, max]. */
+long long desk_form_int(struct req *r, const char *name, long long def, long long min,
+			long long max);
+/* A positive id from the query string, or 0 when absent or not an id. */
+long long desk_query_id(const struct req *r, const char *name);
+/* The text values of every field called name in list p, at most max; returns the count. */
+size_t desk_params_all(const struct params *p, const char *name, const char **out, size_t max);
+/* Copies the first row of a query into prefix.<column> ("_at" columns in local time).
+ * Returns 1, 0 when there is no row, or -1 on error. */
+int desk_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...);
+/* Sets prefix.n.col = value. */
+void desk_hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value);
+/* Appends "name=value" (URL-encoded, with '?' or '&') to a URL when value is set. */
+void desk_url_param(struct buf *url, const char *name, const char *value);
+/* A redirect to a formatted local path. */
+int desk_redirectf(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Every department as prefix.N.{id,name}; the count or -1. */
+int desk_departments(struct req *r, const char *prefix);
+/* Every active staff account as prefix.N.{id,name,department}; the count or -1. */
+int desk_staff(struct req *r, const char *prefix);
+
+/* pop.c */
+int page_pop(struct req *r);
+int page_pop_resident(struct req *r);
+
+/* list.c */
+int page_tickets(struct req *r);
+
+/* create.c */
+int page_ticket_new(struct req *r);
+int page_ticket_create(struct req *r);
+
+/* detail.c */
+int page_ticket(struct req *r);
+/* Renders work order id's page with whatever Form.* and errors the caller set; 404 when
+ * the user may not see it. */
+int desk_ticket_show(struct req *r, long long id);
+
+/* actions.c */
+int page_ticket_transition(struct req *r);
+int page_ticket_update(struct req *r);
+int page_ticket_comment(struct req *r);
+int page_ticket_link(struct req *r);
+
+/* attachments.c */
+int page_ticket_attach(struct req *r);
+int page_ticket_download(struct req *r);
+
+/* types.c */
+int page_types(struct req *r);
+int page_type_new(struct req *r);
+int page_type_create(struct req *r);
+int page_type_edit(struct req *r);
+int page_type_update(struct req *r);
+
+/* canned.c */
+int page_canned(struct req *r);
+int page_canned_new(struct req *r);
+int page_canned_create(struct req *r);
+int page_canned_edit(struct req *r);
+int page_canned_update(struct req *r);
+int page_canned_delete(struct req *r);
+
+#endif
