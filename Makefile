@@ -30,7 +30,7 @@ KIT_OBJ  = $(KIT_SRC:%.c=$(BUILD)/%.o)
 BINS     = $(PROGS:%=$(BUILD)/cgi-bin/%.fcgi) $(TOOLS:%=$(BUILD)/bin/%)
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all units help deps run stop restart status migrate demo-data test unit bench clean lint
+.PHONY: all units help deps run stop restart status migrate demo-data test unit bench bench-data clean lint
 all: $(BINS)
 
 help:
@@ -43,6 +43,7 @@ help:
 	@echo "make test       set up a separate test stack and run every test"
 	@echo "make unit       unit tests only (ASan build)"
 	@echo "make bench      benchmarks against the running demo stack"
+	@echo "make bench-data a separate bench stack with 1M work orders and 2M calls (bench/tickets)"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
