@@ -98,42 +98,6 @@ size_t admin_form_all(struct req *r, const char *name, const char **out, size_t 
 	return n;
 }
 
-int admin_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...)
-{
-	struct stmt *st;
-	va_list ap;
-	int found;
-
-	va_start(ap, types);
-	st = db_vquery(sql, types, ap);
-	va_end(ap);
-	if (!st)
-		return -1;
-	found = db_next(st);
-	for (int i = 0; found == 1 && i < db_ncols(st); i++) {
-		const char *col = db_colname(st, i), *v = db_text(st, i);
-		size_t cl = strlen(col);
-		char name[128], local[32];
-
-		if (!v)
-			continue;
-		if (cl > 3 && !strcmp(col + cl - 3, "_at"))
-			v = time_local(local, sizeof(local), v, 0);
-		snprintf(name, sizeof(name), "%s.%s", prefix, col);
-		hset(r, name, v);
-	}
-	db_done(st);
-	return found;
-}
-
-void admin_hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value)
-{
-	char name[160];
-
-	snprintf(name, sizeof(name), "%s.%d.%s", prefix, n, col);
-	hset(r, name, value);
-}
-
 char *admin_words(const char *const *v, size_t n)
 {
 	struct buf b;
@@ -207,7 +171,7 @@ void admin_label_rows(struct req *r, const char *prefix, const char *key_prefix)
 		const char *stored = hdf_get_value(row, "name", "");
 
 		snprintf(key, sizeof(key), "%s.%s", key_prefix, hdf_get_value(row, "code", ""));
-		admin_hset_row(r, prefix, atoi(hdf_obj_name(row)), "label",
+		hset_row(r, prefix, atoi(hdf_obj_name(row)), "label",
 			       hdf_get_int_value(row, "builtin", 0) ? admin_tr_or(r, key, stored)
 								    : stored);
 	}
@@ -218,19 +182,6 @@ long long admin_page(const struct req *r)
 	long long page = req_int(r, "page", 1, 1, 1000000);
 
 	return page < 1 ? 1 : page;
-}
-
-void admin_url_param(struct buf *url, const char *name, const char *value)
-{
-	if (!value || !*value)
-		return;
-	buf_printf(url, "%c%s=", strchr(url->data, '?') ? '&' : '?', name);
-	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~", *c))
-			buf_add(url, c, 1);
-		else
-			buf_printf(url, "%%%02X", *c);
-	}
 }
 
 void admin_pager(struct req *r, const struct buf *url, long long page, int has_next,

@@ -31,11 +31,6 @@ long long admin_form_int(struct req *r, const char *name, long long def, long lo
 			 long long max);
 /* The values of every form field called name (checkboxes), at most max; returns the count. */
 size_t admin_form_all(struct req *r, const char *name, const char **out, size_t max);
-/* Copies the first row of a query into prefix.<column> (DATETIME "_at" columns in local
- * time).  Returns 1, 0 when there is no row, or -1 on error. */
-int admin_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...);
-/* Sets prefix.n.col = value. */
-void admin_hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value);
 /* The words as one malloc'd " a b c " string (for strstr(list, " b ")). */
 char *admin_words(const char *const *v, size_t n);
 /* The first column of a query's rows as a malloc'd " a b c " string, or NULL on error. */
@@ -56,8 +51,6 @@ void admin_label_rows(struct req *r, const char *prefix, const char *key_prefix)
 
 /* Paging: the page number asked for (?page=, from 1). */
 long long admin_page(const struct req *r);
-/* Appends "name=value" (URL-encoded, with '?' or '&') to a list's URL, when value is set. */
-void admin_url_param(struct buf *url, const char *name, const char *value);
 /* Sets Pager.Page, Pager.PrevHref and Pager.NextHref (url: the list's URL with its
  * filters) and, when total >= 0, Pager.Total and Pager.Pages. */
 void admin_pager(struct req *r, const struct buf *url, long long page, int has_next,

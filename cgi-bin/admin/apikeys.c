@@ -66,7 +66,7 @@ int page_apikey_create(struct req *r)
 	sodium_memzero(key, sizeof(key));
 	hset_int(r, "Key.id", id);
 	hset(r, "Key.name", req_field(r, "name"));
-	admin_row_hdf(r, "Key", "SELECT login, name AS staff_name FROM staff WHERE id = ?", "i",
+	db_row_hdf(r, "Key", "SELECT login, name AS staff_name FROM staff WHERE id = ?", "i",
 		      staff_id);
 	hset(r, "Page.Title", tr(r, "admin.apikeys.new"));
 	r->template = "admin/apikey_created.cs";

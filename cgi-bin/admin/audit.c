@@ -124,11 +124,11 @@ int page_audit(struct req *r)
 	audit_times(r);
 	buf_init(&url);
 	buf_puts(&url, "/admin/audit");
-	admin_url_param(&url, "event", f.event);
-	admin_url_param(&url, "login", f.login);
-	admin_url_param(&url, "from", f.from);
-	admin_url_param(&url, "to", f.to);
-	admin_url_param(&url, "ip", f.ip);
+	url_param(&url, "event", f.event);
+	url_param(&url, "login", f.login);
+	url_param(&url, "from", f.from);
+	url_param(&url, "to", f.to);
+	url_param(&url, "ip", f.ip);
 	admin_pager(r, &url, f.page, n > ADMIN_PER_PAGE, -1);
 	buf_free(&url);
 	hset(r, "Page.Title", tr(r, "admin.audit.title"));

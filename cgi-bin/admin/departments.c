@@ -146,7 +146,7 @@ static int department_form(struct req *r, long long id)
 /* The edit form with the stored values of department id. */
 static int department_edit_form(struct req *r, long long id)
 {
-	int found = admin_row_hdf(r, "Form", "SELECT d.name, d.code, d.parent_id, d.sort,"
+	int found = db_row_hdf(r, "Form", "SELECT d.name, d.code, d.parent_id, d.sort,"
 				  " (SELECT COUNT(*) FROM staff s WHERE s.department_id = d.id)"
 				  " AS staff_count, (SELECT COUNT(*) FROM department c"
 				  " WHERE c.parent_id = d.id) AS child_count"

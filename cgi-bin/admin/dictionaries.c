@@ -51,7 +51,7 @@ int page_dictionary_create(struct req *r)
 static int dictionary_show(struct req *r, long long id)
 {
 	char key[96];
-	int found = admin_row_hdf(r, "Dict", "SELECT id, code, name, builtin FROM dictionary"
+	int found = db_row_hdf(r, "Dict", "SELECT id, code, name, builtin FROM dictionary"
 				  " WHERE id = ?", "i", id);
 
 	if (found <= 0)

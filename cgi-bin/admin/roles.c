@@ -18,7 +18,7 @@ int admin_roles_hdf(struct req *r, const char *prefix, const char *checked)
 	admin_label_rows(r, prefix, "role");
 	for (HDF *row = hdf_get_child(r->hdf, prefix); row; row = hdf_obj_next(row))
 		if (admin_has_word(checked, hdf_get_value(row, "id", "")))
-			admin_hset_row(r, prefix, atoi(hdf_obj_name(row)), "checked", "1");
+			hset_row(r, prefix, atoi(hdf_obj_name(row)), "checked", "1");
 	return n;
 }
 
@@ -43,10 +43,10 @@ static void role_perm_set(struct req *r, int a, int n, const char *code, const c
 
 	snprintf(prefix, sizeof(prefix), "PermAreas.%d.Perms", a);
 	snprintf(key, sizeof(key), "perm.%s", code);
-	admin_hset_row(r, prefix, n, "code", code);
-	admin_hset_row(r, prefix, n, "label", admin_tr_or(r, key, code));
+	hset_row(r, prefix, n, "code", code);
+	hset_row(r, prefix, n, "label", admin_tr_or(r, key, code));
 	if (admin_has_word(checked, code))
-		admin_hset_row(r, prefix, n, "checked", "1");
+		hset_row(r, prefix, n, "checked", "1");
 }
 
 /* Every permission grouped by area: PermAreas.A.{area,label,Perms.N.*}; checked is the
@@ -67,8 +67,8 @@ static int role_perms_hdf(struct req *r, const char *checked)
 			snprintf(key, sizeof(key), "permarea.%s", area);
 			a++;
 			n = 0;
-			admin_hset_row(r, "PermAreas", a, "area", area);
-			admin_hset_row(r, "PermAreas", a, "label", admin_tr_or(r, key, area));
+			hset_row(r, "PermAreas", a, "area", area);
+			hset_row(r, "PermAreas", a, "label", admin_tr_or(r, key, area));
 		}
 		role_perm_set(r, a, n++, db_text(st, 0), checked);
 	}
@@ -92,7 +92,7 @@ static int role_form(struct req *r, long long id, const char *checked)
  * Returns 1, 0 when there is no such role, -1 on error. */
 static int role_meta(struct req *r, long long id)
 {
-	int found = admin_row_hdf(r, "Form", "SELECT r.code, r.builtin, r.name AS stored_name,"
+	int found = db_row_hdf(r, "Form", "SELECT r.code, r.builtin, r.name AS stored_name,"
 				  " (SELECT COUNT(*) FROM staff_role sr WHERE sr.role_id = r.id)"
 				  " AS member_count FROM role r WHERE r.id = ?", "i", id);
 	char key[96];

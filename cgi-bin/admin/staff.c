@@ -66,7 +66,7 @@ static void staff_role_names(struct req *r)
 		snprintf(ids, sizeof(ids), "%s", hdf_get_value(row, "role_ids", ""));
 		snprintf(prefix, sizeof(prefix), "Staff.%s.Roles", hdf_obj_name(row));
 		for (char *t = strtok_r(ids, " ", &save); t; t = strtok_r(NULL, " ", &save))
-			admin_hset_row(r, prefix, m++, "label", staff_role_label(r, t));
+			hset_row(r, prefix, m++, "label", staff_role_label(r, t));
 	}
 }
 
@@ -109,9 +109,9 @@ int page_staff_list(struct req *r)
 	staff_role_names(r);
 	buf_init(&url);
 	buf_puts(&url, "/admin/staff");
-	admin_url_param(&url, "q", f.q);
-	admin_url_param(&url, "department", hdf_get_value(r->hdf, "Filter.department", ""));
-	admin_url_param(&url, "active", hdf_get_value(r->hdf, "Filter.active", ""));
+	url_param(&url, "q", f.q);
+	url_param(&url, "department", hdf_get_value(r->hdf, "Filter.department", ""));
+	url_param(&url, "active", hdf_get_value(r->hdf, "Filter.active", ""));
 	admin_pager(r, &url, f.page, f.page * ADMIN_PER_PAGE < total, total);
 	buf_free(&url);
 	hset(r, "Page.Title", tr(r, "admin.staff.title"));
@@ -135,7 +135,7 @@ static int staff_form(struct req *r, long long id, const char *checked)
 /* What the edit form shows of account id whatever was posted.  Returns 1, 0 or -1. */
 static int staff_meta(struct req *r, long long id)
 {
-	return admin_row_hdf(r, "Form", "SELECT login, must_change_password, last_login_at,"
+	return db_row_hdf(r, "Form", "SELECT login, must_change_password, last_login_at,"
 			     " password_changed_at, created_at FROM staff WHERE id = ?", "i", id);
 }
 
@@ -143,7 +143,7 @@ static int staff_meta(struct req *r, long long id)
 static int staff_edit_form(struct req *r, long long id)
 {
 	char *roles;
-	int status, found = admin_row_hdf(r, "Form", "SELECT name, department_id, phone, email,"
+	int status, found = db_row_hdf(r, "Form", "SELECT name, department_id, phone, email,"
 					  " lang, active FROM staff WHERE id = ?", "i", id);
 
 	if (found > 0)

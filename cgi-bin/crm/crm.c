@@ -110,42 +110,6 @@ size_t crm_form_all(struct req *r, const char *name, const char **out, size_t ma
 	return n;
 }
 
-int crm_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...)
-{
-	struct stmt *st;
-	va_list ap;
-	int found;
-
-	va_start(ap, types);
-	st = db_vquery(sql, types, ap);
-	va_end(ap);
-	if (!st)
-		return -1;
-	found = db_next(st);
-	for (int i = 0; found == 1 && i < db_ncols(st); i++) {
-		const char *col = db_colname(st, i), *v = db_text(st, i);
-		size_t cl = strlen(col);
-		char name[128], local[32];
-
-		if (!v)
-			continue;
-		if (cl > 3 && !strcmp(col + cl - 3, "_at"))
-			v = time_local(local, sizeof(local), v, 0);
-		snprintf(name, sizeof(name), "%s.%s", prefix, col);
-		hset(r, name, v);
-	}
-	db_done(st);
-	return found;
-}
-
-void crm_hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value)
-{
-	char name[160];
-
-	snprintf(name, sizeof(name), "%s.%d.%s", prefix, n, col);
-	hset(r, name, value);
-}
-
 void crm_can_hdf(struct req *r)
 {
 	static const char *const perms[][2] = {
@@ -184,10 +148,10 @@ int crm_dict_hdf(struct req *r, const char *prefix, const char *dict, const char
 
 		if (!db_int(st, 2) && !has_word(keep, code))
 			continue;
-		crm_hset_row(r, prefix, n, "code", code);
-		crm_hset_row(r, prefix, n, "label", db_text(st, 1));
+		hset_row(r, prefix, n, "code", code);
+		hset_row(r, prefix, n, "label", db_text(st, 1));
 		if (has_word(keep, code))
-			crm_hset_row(r, prefix, n, "checked", "1");
+			hset_row(r, prefix, n, "checked", "1");
 		n++;
 	}
 	db_done(st);
@@ -219,9 +183,9 @@ void crm_split_tags(struct req *r, const char *prefix, const char *src, const ch
 
 			if (label)
 				*label++ = '\0';
-			crm_hset_row(r, name, m, "code", t);
-			crm_hset_row(r, name, m, "label", label && *label ? label : t);
-			crm_hset_row(r, name, m++, "class", crm_tag_class(t));
+			hset_row(r, name, m, "code", t);
+			hset_row(r, name, m, "label", label && *label ? label : t);
+			hset_row(r, name, m++, "class", crm_tag_class(t));
 		}
 		free(list);
 	}
@@ -240,19 +204,6 @@ long long crm_page(const struct req *r)
 	long long page = req_int(r, "page", 1, 1, 1000000);
 
 	return page < 1 ? 1 : page;
-}
-
-void crm_url_param(struct buf *url, const char *name, const char *value)
-{
-	if (!value || !*value)
-		return;
-	buf_printf(url, "%c%s=", strchr(url->data, '?') ? '&' : '?', name);
-	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~", *c))
-			buf_add(url, c, 1);
-		else
-			buf_printf(url, "%%%02X", *c);
-	}
 }
 
 void crm_pager(struct req *r, const struct buf *url, long long page, int has_next)

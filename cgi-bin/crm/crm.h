@@ -31,11 +31,6 @@ long long crm_form_int(struct req *r, const char *name, long long def, long long
 		       long long max);
 /* The values of every form field called name, at most max; returns the count. */
 size_t crm_form_all(struct req *r, const char *name, const char **out, size_t max);
-/* Copies the first row of a query into prefix.<column> ("_at" columns in local time).
- * Returns 1, 0 when there is no row, or -1 on error. */
-int crm_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...);
-/* Sets prefix.n.col = value. */
-void crm_hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value);
 /* Sets Can.edit, Can.import, Can.properties, Can.tickets for the templates' links. */
 void crm_can_hdf(struct req *r);
 /* The items of dictionary code (active ones, plus the codes in keep, a " a b " list) as
@@ -52,8 +47,6 @@ void crm_drop_row(struct req *r, const char *prefix, int n);
 
 /* Paging: the page number asked for (?page=, from 1). */
 long long crm_page(const struct req *r);
-/* Appends "name=value" (URL-encoded, with '?' or '&') to a URL, when value is set. */
-void crm_url_param(struct buf *url, const char *name, const char *value);
 /* Sets Pager.Page, Pager.PrevHref and Pager.NextHref (url: the list's URL with its
  * filters). */
 void crm_pager(struct req *r, const struct buf *url, long long page, int has_next);

@@ -74,7 +74,7 @@ static void import_errors(struct req *r, const struct import_report *rep)
 	}
 	for (size_t i = 0; i < rep->nlisted; i++) {
 		text = error_line(r, &rep->errors[i]);
-		crm_hset_row(r, "Import.Errors", (int)i, "text", text);
+		hset_row(r, "Import.Errors", (int)i, "text", text);
 		free(text);
 	}
 	hset(r, "Page.Error", tr(r, "crm.import.failed"));
@@ -141,7 +141,7 @@ static void result_fields(struct req *r, const char *detail)
 
 int page_import_result(struct req *r)
 {
-	int found = crm_row_hdf(r, "Result", "SELECT event, detail, at AS done_at FROM audit_log"
+	int found = db_row_hdf(r, "Result", "SELECT event, detail, at AS done_at FROM audit_log"
 				" WHERE id = ? AND staff_id = ? AND event IN ('property.import',"
 				" 'resident.import')", "ii", r->args[0], r->user.id);
 

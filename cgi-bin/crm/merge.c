@@ -15,7 +15,7 @@
 static int merge_side(struct req *r, const char *side, long long id)
 {
 	char phones[32], households[32], tags[32];
-	int found = crm_row_hdf(r, side, "SELECT r.id, r.name, r.level, r.category, r.note,"
+	int found = db_row_hdf(r, side, "SELECT r.id, r.name, r.level, r.category, r.note,"
 				" r.merged_into_id, r.created_at, (SELECT COUNT(*) FROM ticket t"
 				" WHERE t.resident_id = r.id) AS ticket_count, (SELECT COUNT(*)"
 				" FROM `call` c WHERE c.resident_id = r.id) AS call_count"

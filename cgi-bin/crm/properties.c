@@ -73,7 +73,7 @@ int page_community_new(struct req *r)
 
 int page_community_edit(struct req *r)
 {
-	int found = crm_row_hdf(r, "Form", "SELECT code, name, city, district, address, phone"
+	int found = db_row_hdf(r, "Form", "SELECT code, name, city, district, address, phone"
 				" FROM community WHERE id = ?", "i", r->args[0]);
 
 	if (found <= 0)
@@ -130,7 +130,7 @@ int page_community_update(struct req *r)
 /* Community id with its buildings and the add-building form. */
 static int community_page(struct req *r, long long id)
 {
-	int found = crm_row_hdf(r, "Community", "SELECT id, code, name, city, district, address,"
+	int found = db_row_hdf(r, "Community", "SELECT id, code, name, city, district, address,"
 				" phone FROM community WHERE id = ?", "i", id);
 
 	if (found <= 0)
@@ -208,7 +208,7 @@ int page_building_create(struct req *r)
 /* Building id with its units, its edit form and the add-unit form. */
 static int building_page(struct req *r, long long id)
 {
-	int found = crm_row_hdf(r, "Building", "SELECT b.id, b.name, b.sort, c.id AS community_id,"
+	int found = db_row_hdf(r, "Building", "SELECT b.id, b.name, b.sort, c.id AS community_id,"
 				" c.name AS community FROM building b JOIN community c"
 				" ON c.id = b.community_id WHERE b.id = ?", "i", id);
 
@@ -283,7 +283,7 @@ int page_unit_create(struct req *r)
 /* Unit id with its households, its edit form and the add-household form. */
 static int unit_page(struct req *r, long long id)
 {
-	int found = crm_row_hdf(r, "Unit", "SELECT u.id, u.name, u.floors, u.sort,"
+	int found = db_row_hdf(r, "Unit", "SELECT u.id, u.name, u.floors, u.sort,"
 				" b.id AS building_id, b.name AS building, c.id AS community_id,"
 				" c.name AS community FROM unit u JOIN building b ON b.id = u.building_id"
 				" JOIN community c ON c.id = b.community_id WHERE u.id = ?", "i", id);
@@ -366,7 +366,7 @@ int page_household_create(struct req *r)
 /* Household id: its edit form, who lives there, its recent work orders. */
 static int household_page(struct req *r, long long id)
 {
-	int found = crm_row_hdf(r, "Household", "SELECT h.id, h.room, h.floor, h.area_m2,"
+	int found = db_row_hdf(r, "Household", "SELECT h.id, h.room, h.floor, h.area_m2,"
 				" h.heating_status, u.id AS unit_id, u.name AS unit, b.id AS building_id,"
 				" b.name AS building, c.id AS community_id, c.name AS community"
 				" FROM household h JOIN unit u ON u.id = h.unit_id JOIN building b"
@@ -384,7 +384,7 @@ static int household_page(struct req *r, long long id)
 			 " WHERE household_id = ? ORDER BY created_at DESC LIMIT 10", "i", id) < 0)
 		return req_fail(r, 500, "err.db");
 	crm_can_hdf(r);
-	if (!hdf_get_obj(r->hdf, "Form.room") && crm_row_hdf(r, "Form", "SELECT room, floor,"
+	if (!hdf_get_obj(r->hdf, "Form.room") && db_row_hdf(r, "Form", "SELECT room, floor,"
 				" area_m2, heating_status FROM household WHERE id = ?", "i", id) < 0)
 		return req_fail(r, 500, "err.db");
 	hset(r, "Page.Title", hdf_get_value(r->hdf, "Household.room", ""));

@@ -51,8 +51,8 @@ static void form_household_add(struct req *r, struct res_form *f, long long id, 
 	in->relations[n] = rel;
 	in->nhouseholds++;
 	snprintf(text, sizeof(text), "%lld", id);
-	crm_hset_row(r, "Form.Households", n, "id", text);
-	crm_hset_row(r, "Form.Households", n, "relation", rel);
+	hset_row(r, "Form.Households", n, "id", text);
+	hset_row(r, "Form.Households", n, "relation", rel);
 }
 
 /* Form.Households.N.address for every household shown. */
@@ -66,7 +66,7 @@ static void form_household_addresses(struct req *r)
 					   id_of(hdf_get_value(row, "id", "")));
 
 		if (st && db_next(st) == 1)
-			crm_hset_row(r, "Form.Households", atoi(hdf_obj_name(row)), "address",
+			hset_row(r, "Form.Households", atoi(hdf_obj_name(row)), "address",
 				     db_text(st, 0));
 		if (st)
 			db_done(st);
@@ -118,7 +118,7 @@ static void form_phones(struct req *r, struct res_form *f)
 			form_error(r, "phones", "err.too_long_field");
 			break;
 		}
-		crm_hset_row(r, "Form.Phones", (int)f->in.nphones, "value", v[i]);
+		hset_row(r, "Form.Phones", (int)f->in.nphones, "value", v[i]);
 		f->in.phones[f->in.nphones++] = v[i];
 	}
 }
@@ -191,7 +191,7 @@ static int form_render(struct req *r, long long id, const char *tags)
 	for (HDF *p = hdf_get_child(r->hdf, "Form.Phones"); p; p = hdf_obj_next(p))
 		phones++;
 	for (int i = 0; i < FORM_BLANK_PHONES && phones < RESIDENT_MAX_PHONES; i++)
-		crm_hset_row(r, "Form.Phones", phones++, "value", "");
+		hset_row(r, "Form.Phones", phones++, "value", "");
 	form_household_addresses(r);
 	if (crm_dict_hdf(r, "TagList", "customer_tag", tags) < 0 ||
 	    crm_dict_hdf(r, "Levels", "customer_level",
@@ -219,7 +219,7 @@ int page_resident_new(struct req *r)
 	const char *phone = req_query(r, "phone"), *name = req_query(r, "name");
 
 	if (phone && strlen(phone) <= 32)
-		crm_hset_row(r, "Form.Phones", 0, "value", phone);
+		hset_row(r, "Form.Phones", 0, "value", phone);
 	if (name && strlen(name) <= 400)
 		hset(r, "Form.name", name);
 	hset(r, "Form.level", "normal");
@@ -233,7 +233,7 @@ static int form_load(struct req *r, long long id, char **tags)
 {
 	struct stmt *st;
 	struct buf b;
-	int found = crm_row_hdf(r, "Form", "SELECT name, gender, category, level,"
+	int found = db_row_hdf(r, "Form", "SELECT name, gender, category, level,"
 				" preferred_channel, email, note, version FROM resident WHERE id = ?"
 				" AND merged_into_id IS NULL", "i", id);
 

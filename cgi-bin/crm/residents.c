@@ -185,7 +185,7 @@ static void filter_url(struct req *r, struct buf *url, const char *base)
 		char node[32];
 
 		snprintf(node, sizeof(node), "Filter.%s", names[i]);
-		crm_url_param(url, names[i], hdf_get_value(r->hdf, node, ""));
+		url_param(url, names[i], hdf_get_value(r->hdf, node, ""));
 	}
 }
 
@@ -254,7 +254,7 @@ static void row_phones(struct req *r, const char *prefix, const char *phones)
 
 	snprintf(name, sizeof(name), "%s.Phones", prefix);
 	for (char *t = strtok_r(list, " ", &save); t && m < 3; t = strtok_r(NULL, " ", &save))
-		crm_hset_row(r, name, m++, "phone", t + 1);
+		hset_row(r, name, m++, "phone", t + 1);
 	free(list);
 }
 
@@ -267,13 +267,13 @@ static void row_hdf(struct req *r, const char *list, struct stmt *st, int n)
 	int count = 0;
 
 	snprintf(prefix, sizeof(prefix), "%s.%d", list, n);
-	crm_hset_row(r, list, n, "id", db_text(st, COL_ID));
-	crm_hset_row(r, list, n, "name", db_text(st, COL_NAME));
-	crm_hset_row(r, list, n, "level", db_text(st, COL_LEVEL));
-	crm_hset_row(r, list, n, "level_label", db_text(st, COL_LEVEL_LABEL));
-	crm_hset_row(r, list, n, "category_label", db_text(st, COL_CATEGORY_LABEL));
-	crm_hset_row(r, list, n, "tags", db_text(st, COL_TAGS));
-	crm_hset_row(r, list, n, "updated_at",
+	hset_row(r, list, n, "id", db_text(st, COL_ID));
+	hset_row(r, list, n, "name", db_text(st, COL_NAME));
+	hset_row(r, list, n, "level", db_text(st, COL_LEVEL));
+	hset_row(r, list, n, "level_label", db_text(st, COL_LEVEL_LABEL));
+	hset_row(r, list, n, "category_label", db_text(st, COL_CATEGORY_LABEL));
+	hset_row(r, list, n, "tags", db_text(st, COL_TAGS));
+	hset_row(r, list, n, "updated_at",
 		     time_local(local, sizeof(local), db_text(st, COL_UPDATED), 0));
 	row_phones(r, prefix, db_text(st, COL_PHONES));
 	buf_init(&addr);
@@ -282,7 +282,7 @@ static void row_hdf(struct req *r, const char *list, struct stmt *st, int n)
 		for (const char *p = hh; p; p = strchr(p + 1, '\x1e'))
 			count++;
 	}
-	crm_hset_row(r, list, n, "address", addr.data);
+	hset_row(r, list, n, "address", addr.data);
 	snprintf(node, sizeof(node), "%s.more_households", prefix);
 	if (count > 1)
 		hset_int(r, node, count - 1);
@@ -470,7 +470,7 @@ static void status_labels(struct req *r, const char *prefix)
 
 	for (HDF *row = hdf_get_child(r->hdf, prefix); row; row = hdf_obj_next(row)) {
 		snprintf(key, sizeof(key), "ticket.status.%s", hdf_get_value(row, "status", ""));
-		crm_hset_row(r, prefix, atoi(hdf_obj_name(row)), "status_label", tr(r, key));
+		hset_row(r, prefix, atoi(hdf_obj_name(row)), "status_label", tr(r, key));
 	}
 }
 
@@ -500,7 +500,7 @@ static int resident_parts(struct req *r, long long id)
 			 " ORDER BY id", "i", id) < 0)
 		return -1;
 	for (HDF *row = hdf_get_child(r->hdf, "Tags"); row; row = hdf_obj_next(row))
-		crm_hset_row(r, "Tags", atoi(hdf_obj_name(row)), "class",
+		hset_row(r, "Tags", atoi(hdf_obj_name(row)), "class",
 			     crm_tag_class(hdf_get_value(row, "code", "")));
 	status_labels(r, "Tickets");
 	return 0;
@@ -509,7 +509,7 @@ static int resident_parts(struct req *r, long long id)
 int page_resident(struct req *r)
 {
 	long long id = r->args[0], into;
-	int found = crm_row_hdf(r, "Resident", "SELECT r.id, r.name, r.gender, r.category,"
+	int found = db_row_hdf(r, "Resident", "SELECT r.id, r.name, r.gender, r.category,"
 				" r.level, r.preferred_channel, r.email, r.note, r.merged_into_id,"
 				" r.version, r.created_at, r.updated_at, li.label AS level_label,"
 				" ci.label AS category_label FROM resident r LEFT JOIN dictionary_item li"

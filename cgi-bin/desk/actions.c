@@ -99,7 +99,7 @@ static const char *actions_comment_body(struct req *r)
 
 	if (*req_field(r, "body") || !canned)
 		return req_field(r, "body");
-	if (desk_row_hdf(r, "Form", "SELECT body FROM canned_reply WHERE id = ? AND active = 1",
+	if (db_row_hdf(r, "Form", "SELECT body FROM canned_reply WHERE id = ? AND active = 1",
 			 "i", canned) != 1)
 		form_error(r, "canned", "err.invalid");
 	return hdf_get_value(r->hdf, "Form.body", "");

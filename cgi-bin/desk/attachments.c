@@ -101,7 +101,7 @@ int page_ticket_download(struct req *r)
 
 	if (!ticket_may_view(&r->user, r->args[0]))
 		return req_fail(r, 404, "err.not_found_object");
-	found = desk_row_hdf(r, "File", "SELECT sha256, mime, filename FROM attachment"
+	found = db_row_hdf(r, "File", "SELECT sha256, mime, filename FROM attachment"
 			     " WHERE id = ? AND ticket_id = ?", "ii", r->args[1], r->args[0]);
 	if (found <= 0)
 		return found < 0 ? req_fail(r, 500, "err.db") : req_fail(r, 404, "err.not_found_object");

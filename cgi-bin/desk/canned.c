@@ -37,7 +37,7 @@ int page_canned_new(struct req *r)
 
 int page_canned_edit(struct req *r)
 {
-	int found = desk_row_hdf(r, "Form", "SELECT title, body, active, sort FROM canned_reply"
+	int found = db_row_hdf(r, "Form", "SELECT title, body, active, sort FROM canned_reply"
 				 " WHERE id = ?", "i", r->args[0]);
 
 	if (found <= 0)

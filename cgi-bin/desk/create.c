@@ -27,7 +27,7 @@ static int create_problems(struct req *r)
 	while (db_next(st) == 1) {
 		snprintf(line, sizeof(line), "%s", db_text(st, 0));
 		for (char *t = strtok_r(line, "\r\n", &save); t; t = strtok_r(NULL, "\r\n", &save))
-			desk_hset_row(r, "Problems", n++, "text", t);
+			hset_row(r, "Problems", n++, "text", t);
 	}
 	db_done(st);
 	return 0;
@@ -41,7 +41,7 @@ static int create_resident(struct req *r)
 
 	if (!id)
 		return 0;
-	found = desk_row_hdf(r, "Resident", "SELECT id, name FROM resident WHERE id = ?"
+	found = db_row_hdf(r, "Resident", "SELECT id, name FROM resident WHERE id = ?"
 			     " AND merged_into_id IS NULL", "i", id);
 	if (found <= 0)
 		return found;
@@ -82,7 +82,7 @@ int page_ticket_new(struct req *r)
 		hset_int(r, "Form.call_id", desk_query_id(r, "call"));
 	hset(r, "Form.contact_phone", phone && strlen(phone) <= 32 ? phone : "");
 	hset(r, "Form.channel", phone && *phone ? "phone" : "staff");
-	if (resident && desk_row_hdf(r, "Form", "SELECT name AS contact_name FROM resident"
+	if (resident && db_row_hdf(r, "Form", "SELECT name AS contact_name FROM resident"
 				     " WHERE id = ?", "i", resident) < 0)
 		return req_fail(r, 500, "err.db");
 	return create_form(r);

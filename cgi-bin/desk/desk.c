@@ -100,55 +100,6 @@ size_t desk_params_all(const struct params *p, const char *name, const char **ou
 	return n;
 }
 
-int desk_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...)
-{
-	struct stmt *st;
-	va_list ap;
-	int found;
-
-	va_start(ap, types);
-	st = db_vquery(sql, types, ap);
-	va_end(ap);
-	if (!st)
-		return -1;
-	found = db_next(st);
-	for (int i = 0; found == 1 && i < db_ncols(st); i++) {
-		const char *col = db_colname(st, i), *v = db_text(st, i);
-		size_t cl = strlen(col);
-		char name[128], local[32];
-
-		if (!v)
-			continue;
-		if (cl > 3 && !strcmp(col + cl - 3, "_at"))
-			v = time_local(local, sizeof(local), v, 0);
-		snprintf(name, sizeof(name), "%s.%s", prefix, col);
-		hset(r, name, v);
-	}
-	db_done(st);
-	return found;
-}
-
-void desk_hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value)
-{
-	char name[160];
-
-	snprintf(name, sizeof(name), "%s.%d.%s", prefix, n, col);
-	hset(r, name, value);
-}
-
-void desk_url_param(struct buf *url, const char *name, const char *value)
-{
-	if (!value || !*value)
-		return;
-	buf_printf(url, "%c%s=", strchr(url->data, '?') ? '&' : '?', name);
-	for (const unsigned char *c = (const unsigned char *)value; *c; c++) {
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~", *c))
-			buf_add(url, c, 1);
-		else
-			buf_printf(url, "%%%02X", *c);
-	}
-}
-
 int desk_redirectf(struct req *r, const char *fmt, ...)
 {
 	struct buf b;

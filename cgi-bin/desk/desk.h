@@ -39,13 +39,6 @@ long long desk_form_int(struct req *r, const char *name, long long def, long lon
 long long desk_query_id(const struct req *r, const char *name);
 /* The text values of every field called name in list p, at most max; returns the count. */
 size_t desk_params_all(const struct params *p, const char *name, const char **out, size_t max);
-/* Copies the first row of a query into prefix.<column> ("_at" columns in local time).
- * Returns 1, 0 when there is no row, or -1 on error. */
-int desk_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...);
-/* Sets prefix.n.col = value. */
-void desk_hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value);
-/* Appends "name=value" (URL-encoded, with '?' or '&') to a URL when value is set. */
-void desk_url_param(struct buf *url, const char *name, const char *value);
 /* A redirect to a formatted local path. */
 int desk_redirectf(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Every department as prefix.N.{id,name}; the count or -1. */

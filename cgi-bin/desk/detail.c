@@ -10,7 +10,7 @@
 /* The header row as Ticket.*; 1, 0 (no such order) or -1. */
 static int detail_header(struct req *r, long long id)
 {
-	return desk_row_hdf(r, "Ticket",
+	return db_row_hdf(r, "Ticket",
 		"SELECT t.id, t.number, t.status, t.pending_from, t.pending_reason, t.resume_at,"
 		" t.priority, t.emergency, t.title, t.description, t.channel, ty.name AS type,"
 		" st.name AS subtype, t.department_id, d.name AS department, t.assignee_id,"
@@ -75,7 +75,7 @@ static int detail_actions(struct req *r)
 	for (; *to; to++) {
 		if (!ticket_may(&r->user, status, assignee, department, *to))
 			continue;
-		desk_hset_row(r, "Actions", n++, "to", *to);
+		hset_row(r, "Actions", n++, "to", *to);
 		dispatch |= !strcmp(*to, TS_DISPATCHED);
 	}
 	if (dispatch && (desk_departments(r, "Departments") < 0 || desk_staff(r, "Assignees") < 0))

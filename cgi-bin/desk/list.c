@@ -119,8 +119,8 @@ static void list_statuses(struct req *r, struct list_filter *f)
 		f->status[i] = on ? statuses[i] : "";
 		if (on)
 			f->slot[f->nstatus++] = statuses[i];
-		desk_hset_row(r, "Statuses", (int)i, "code", statuses[i]);
-		desk_hset_row(r, "Statuses", (int)i, "checked", on ? "1" : "0");
+		hset_row(r, "Statuses", (int)i, "code", statuses[i]);
+		hset_row(r, "Statuses", (int)i, "checked", on ? "1" : "0");
 	}
 	/* Repeating a status rather than adding '' keeps one range, so the server can read
 	 * k_ticket_due or k_ticket_status in order instead of sorting. */
@@ -214,18 +214,18 @@ static void list_url(struct req *r, struct buf *url, const struct list_filter *f
 
 	buf_puts(url, "/tickets");
 	for (size_t i = 0; i < NSTATUS; i++)
-		desk_url_param(url, "status", f->status[i]);
+		url_param(url, "status", f->status[i]);
 	for (int i = 0; ids[i]; i++) {
 		snprintf(node, sizeof(node), "Filter.%s", ids[i]);
-		desk_url_param(url, ids[i], hdf_get_value(r->hdf, node, ""));
+		url_param(url, ids[i], hdf_get_value(r->hdf, node, ""));
 	}
-	desk_url_param(url, "from", req_query(r, "from"));
-	desk_url_param(url, "to", req_query(r, "to"));
-	desk_url_param(url, "overdue", f->overdue ? "1" : "");
-	desk_url_param(url, "emergency", f->emergency ? "1" : "");
-	desk_url_param(url, "q", req_query(r, "q"));
+	url_param(url, "from", req_query(r, "from"));
+	url_param(url, "to", req_query(r, "to"));
+	url_param(url, "overdue", f->overdue ? "1" : "");
+	url_param(url, "emergency", f->emergency ? "1" : "");
+	url_param(url, "q", req_query(r, "q"));
 	if (with_sort && f->sort)
-		desk_url_param(url, "sort", list_sort[f->sort]);
+		url_param(url, "sort", list_sort[f->sort]);
 }
 
 /* Pager.{Page,PrevHref,NextHref} and List.SortBase for the sort links. */

@@ -66,7 +66,7 @@ static int pop_choices(struct req *r, const char *phone)
 /* The resident's own row: name, level, category, tags, phones.  1, 0 or -1. */
 static int pop_resident(struct req *r, long long id)
 {
-	int found = desk_row_hdf(r, "Resident",
+	int found = db_row_hdf(r, "Resident",
 		"SELECT r.id, r.name, r.gender, r.level, r.note, r.preferred_channel,"
 		" COALESCE(lv.label, r.level) AS level_label, COALESCE(ca.label, r.category)"
 		" AS category_label,"
@@ -121,11 +121,11 @@ static int pop_calls(struct req *r, long long id, const char *phone)
 			 " ORDER BY x.started_at DESC, x.id DESC LIMIT 10", "iss", id, phone,
 			 phone) < 0)
 		return -1;
-	if (desk_row_hdf(r, "Score.Ticket", "SELECT id, number, satisfaction, closed_at"
+	if (db_row_hdf(r, "Score.Ticket", "SELECT id, number, satisfaction, closed_at"
 			 " FROM ticket WHERE resident_id = ? AND satisfaction IS NOT NULL"
 			 " ORDER BY created_at DESC LIMIT 1", "i", id) < 0)
 		return -1;
-	return desk_row_hdf(r, "Score.Call", "SELECT rating, started_at FROM `call`"
+	return db_row_hdf(r, "Score.Call", "SELECT rating, started_at FROM `call`"
 			    " WHERE resident_id = ? AND rating IS NOT NULL"
 			    " ORDER BY started_at DESC LIMIT 1", "i", id) < 0 ? -1 : 0;
 }
@@ -164,7 +164,7 @@ static int pop_show(struct req *r, long long id, const char *phone)
 	hset_int(r, "Perm.crm", req_can(r, "crm.view"));
 	buf_init(&url);
 	buf_printf(&url, "/tickets/new?resident=%lld", id);
-	desk_url_param(&url, "phone", phone);
+	url_param(&url, "phone", phone);
 	hset(r, "Pop.NewHref", url.data);
 	buf_free(&url);
 	hset(r, "Page.Title", hdf_get_value(r->hdf, "Resident.name", ""));

@@ -34,7 +34,7 @@ static void types_required_labels(struct req *r)
 		snprintf(prefix, sizeof(prefix), "Types.%s.Req", hdf_obj_name(row));
 		for (char *w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 			snprintf(key, sizeof(key), "desk.types.req.%s", w);
-			desk_hset_row(r, prefix, m++, "label", tr(r, key));
+			hset_row(r, prefix, m++, "label", tr(r, key));
 		}
 	}
 }
@@ -63,7 +63,7 @@ static int type_form(struct req *r, long long id)
 	    desk_departments(r, "Departments") < 0)
 		return req_fail(r, 500, "err.db");
 	for (int i = 0; type_fields[i]; i++)
-		desk_hset_row(r, "Fields", i, "code", type_fields[i]);
+		hset_row(r, "Fields", i, "code", type_fields[i]);
 	if (id)
 		hset_int(r, "Form.id", id);
 	hset(r, "Page.Title", tr(r, id ? "desk.types.edit" : "desk.types.new"));
@@ -97,7 +97,7 @@ int page_type_new(struct req *r)
 int page_type_edit(struct req *r)
 {
 	char list[256];
-	int found = desk_row_hdf(r, "Form", "SELECT code, name, parent_id, priority,"
+	int found = db_row_hdf(r, "Form", "SELECT code, name, parent_id, priority,"
 				 " response_minutes, resolve_minutes, required_fields,"
 				 " department_id, common_problems, active, sort FROM ticket_type"
 				 " WHERE id = ?", "i", r->args[0]);

@@ -116,6 +116,15 @@ void hset_int(struct req *r, const char *name, long long v);
  * ends in "_at" are shown in local time.  Returns the row count or -1. */
 int db_query_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...);
 
+/* The first row of a query as prefix.<column> ("_at" columns in local time).
+ * Returns 1, 0 when there is no row, or -1 on error. */
+int db_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...);
+/* Sets prefix.N.col = value. */
+void hset_row(struct req *r, const char *prefix, int n, const char *col, const char *value);
+/* Appends "?name=value" or "&name=value" (value percent-encoded) to url; nothing when
+ * value is empty. */
+void url_param(struct buf *url, const char *name, const char *value);
+
 /* Errors for validated forms: sets Form.Error.<field> = translated key and Page.Error. */
 void form_error(struct req *r, const char *field, const char *key);
 int form_has_errors(const struct req *r);

@@ -24,41 +24,10 @@ int tech_target_ok(const char *to)
 	return 0;
 }
 
-/* Copies the first row of a query into prefix.<column> ("_at" columns in local time).
- * Returns 1, 0 when there is no row, or -1 on error. */
-static int tech_row_hdf(struct req *r, const char *prefix, const char *sql, const char *types,
-			...)
-{
-	struct stmt *st;
-	va_list ap;
-	int found;
-
-	va_start(ap, types);
-	st = db_vquery(sql, types, ap);
-	va_end(ap);
-	if (!st)
-		return -1;
-	found = db_next(st);
-	for (int i = 0; found == 1 && i < db_ncols(st); i++) {
-		const char *col = db_colname(st, i), *v = db_text(st, i);
-		size_t cl = strlen(col);
-		char name[128], local[32];
-
-		if (!v)
-			continue;
-		if (cl > 3 && !strcmp(col + cl - 3, "_at"))
-			v = time_local(local, sizeof(local), v, 0);
-		snprintf(name, sizeof(name), "%s.%s", prefix, col);
-		hset(r, name, v);
-	}
-	db_done(st);
-	return found;
-}
-
 /* The work order itself into Ticket.*; 1, 0 when absent, -1 on error. */
 static int ticket_load(struct req *r, long long id)
 {
-	return tech_row_hdf(r, "Ticket",
+	return db_row_hdf(r, "Ticket",
 		"SELECT t.id, t.number, t.title, t.description, t.status, t.priority, t.emergency,"
 		" t.version, tt.name AS type_name, st.name AS subtype_name, c.name AS community,"
 		" b.name AS building, u.name AS unit, h.room, t.address, t.household_id,"
