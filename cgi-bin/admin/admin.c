@@ -48,20 +48,6 @@ int admin_org_errors(struct req *r, enum org_result res, const struct org_errors
 	return 0;
 }
 
-void admin_form_keep(struct req *r, ...)
-{
-	va_list ap;
-	const char *field;
-	char name[96];
-
-	va_start(ap, r);
-	while ((field = va_arg(ap, const char *))) {
-		snprintf(name, sizeof(name), "Form.%s", field);
-		hset(r, name, req_field(r, field));
-	}
-	va_end(ap);
-}
-
 int admin_parse_int(long long *out, const char *v, long long def, long long min, long long max)
 {
 	char *end;
@@ -85,16 +71,6 @@ long long admin_form_int(struct req *r, const char *name, long long def, long lo
 
 	if (admin_parse_int(&n, req_field(r, name), def, min, max))
 		form_error(r, name, "err.invalid");
-	return n;
-}
-
-size_t admin_form_all(struct req *r, const char *name, const char **out, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->form.n && n < max; i++)
-		if (!strcmp(r->form.v[i].name, name) && !r->form.v[i].filename)
-			out[n++] = r->form.v[i].value;
 	return n;
 }
 

@@ -21,16 +21,12 @@ static inline struct org_actor admin_actor(const struct req *r)
  * (Form.Error.*, Page.Error), sets r->status (422 or 409) and returns 0: the caller then
  * re-renders its form.  Otherwise returns the failure status (404, 500) to return. */
 int admin_org_errors(struct req *r, enum org_result res, const struct org_errors *e);
-/* Copies the trimmed form fields named by the NULL-terminated list into Form.<name>. */
-void admin_form_keep(struct req *r, ...) __attribute__((sentinel));
 /* Parses v as an integer in [min, max] into *out (def when v is empty); 0 or -1. */
 int admin_parse_int(long long *out, const char *v, long long def, long long min, long long max);
 /* The integer in form field name, or def when it is empty; a field error when it is not a
  * number in [min, max]. */
 long long admin_form_int(struct req *r, const char *name, long long def, long long min,
 			 long long max);
-/* The values of every form field called name (checkboxes), at most max; returns the count. */
-size_t admin_form_all(struct req *r, const char *name, const char **out, size_t max);
 /* The words as one malloc'd " a b c " string (for strstr(list, " b ")). */
 char *admin_words(const char *const *v, size_t n);
 /* The first column of a query's rows as a malloc'd " a b c " string, or NULL on error. */

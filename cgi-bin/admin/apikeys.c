@@ -52,7 +52,7 @@ int page_apikey_create(struct req *r)
 	char key[64];
 	int status;
 
-	admin_form_keep(r, "staff_id", "name", NULL);
+	form_keep(r, "staff_id", "name", NULL);
 	staff_id = admin_form_int(r, "staff_id", 0, 1, LLONG_MAX);
 	if (!form_has_errors(r))
 		res = org_apikey_create(&id, key, sizeof(key), &e, &who, staff_id,

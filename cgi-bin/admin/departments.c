@@ -177,7 +177,7 @@ int page_department_edit(struct req *r)
 /* Reads the posted form into d, keeping the values for a re-rendered form. */
 static void department_read(struct req *r, struct org_department *d)
 {
-	admin_form_keep(r, "name", "code", "parent_id", "sort", NULL);
+	form_keep(r, "name", "code", "parent_id", "sort", NULL);
 	d->name = req_field(r, "name");
 	d->code = req_field(r, "code");
 	d->parent_id = admin_form_int(r, "parent_id", 0, 0, LLONG_MAX);

@@ -34,7 +34,7 @@ int page_dictionary_create(struct req *r)
 	long long id;
 	int status;
 
-	admin_form_keep(r, "code", "name", NULL);
+	form_keep(r, "code", "name", NULL);
 	res = org_dictionary_create(&id, &e, &who, req_field(r, "code"), req_field(r, "name"));
 	if (res) {
 		status = admin_org_errors(r, res, &e);
@@ -111,7 +111,7 @@ int page_dict_item_create(struct req *r)
 	long long id;
 	int status;
 
-	admin_form_keep(r, "code", "label", "sort", NULL);
+	form_keep(r, "code", "label", "sort", NULL);
 	item.sort = admin_form_int(r, "sort", 0, INT_MIN, INT_MAX);
 	if (!form_has_errors(r))
 		res = org_dict_item_create(&id, &e, &who, r->args[0], &item);

@@ -154,8 +154,8 @@ int page_role_create(struct req *r)
 	long long id;
 	int status;
 
-	role.nperms = admin_form_all(r, "perms", perms, ROLE_MAX_PERMS);
-	admin_form_keep(r, "code", "name", NULL);
+	role.nperms = form_all(r, "perms", perms, ROLE_MAX_PERMS);
+	form_keep(r, "code", "name", NULL);
 	res = org_role_create(&id, &e, &who, &role);
 	if (res) {
 		status = admin_org_errors(r, res, &e);
@@ -174,7 +174,7 @@ int page_role_update(struct req *r)
 	enum org_result res;
 	int status;
 
-	role.nperms = admin_form_all(r, "perms", perms, ROLE_MAX_PERMS);
+	role.nperms = form_all(r, "perms", perms, ROLE_MAX_PERMS);
 	res = org_role_update(&e, &who, r->args[0], &role);
 	if (res) {
 		status = admin_org_errors(r, res, &e);
@@ -182,7 +182,7 @@ int page_role_update(struct req *r)
 			return status;
 		if (role_meta(r, r->args[0]) != 1)
 			return req_fail(r, 500, "err.db");
-		admin_form_keep(r, "name", NULL);
+		form_keep(r, "name", NULL);
 		return role_form_again(r, r->args[0], &role);
 	}
 	req_flash(r, "flash.saved");

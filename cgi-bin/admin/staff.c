@@ -173,7 +173,7 @@ static void staff_read(struct req *r, struct org_staff *s, long long *ids, const
 {
 	char *end;
 
-	admin_form_keep(r, "login", "name", "department_id", "phone", "email", "lang", NULL);
+	form_keep(r, "login", "name", "department_id", "phone", "email", "lang", NULL);
 	s->login = req_field(r, "login");
 	s->name = req_field(r, "name");
 	s->department_id = admin_form_int(r, "department_id", 0, 0, LLONG_MAX);
@@ -183,7 +183,7 @@ static void staff_read(struct req *r, struct org_staff *s, long long *ids, const
 	s->active = *req_field(r, "active") != '\0';
 	hset(r, "Form.active", s->active ? "1" : "0");
 	s->password = req_form(r, "password");
-	s->nroles = admin_form_all(r, "roles", strs, STAFF_MAX_ROLES);
+	s->nroles = form_all(r, "roles", strs, STAFF_MAX_ROLES);
 	s->role_ids = ids;
 	for (size_t i = 0; i < s->nroles; i++) {
 		ids[i] = strtoll(strs[i], &end, 10);

@@ -68,20 +68,6 @@ char *crm_tr_fill(const struct req *r, const char *key, ...)
 	return b.data;
 }
 
-void crm_form_keep(struct req *r, ...)
-{
-	va_list ap;
-	const char *field;
-	char name[96];
-
-	va_start(ap, r);
-	while ((field = va_arg(ap, const char *))) {
-		snprintf(name, sizeof(name), "Form.%s", field);
-		hset(r, name, req_field(r, field));
-	}
-	va_end(ap);
-}
-
 long long crm_form_int(struct req *r, const char *name, long long def, long long min,
 		       long long max)
 {
@@ -97,16 +83,6 @@ long long crm_form_int(struct req *r, const char *name, long long def, long long
 		form_error(r, name, "err.invalid");
 		return def;
 	}
-	return n;
-}
-
-size_t crm_form_all(struct req *r, const char *name, const char **out, size_t max)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < r->form.n && n < max; i++)
-		if (!strcmp(r->form.v[i].name, name) && !r->form.v[i].filename)
-			out[n++] = r->form.v[i].value;
 	return n;
 }
 

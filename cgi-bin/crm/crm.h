@@ -23,14 +23,10 @@ int crm_org_errors(struct req *r, enum org_result res, const struct org_errors *
 /* The translation of key with each "{name}" replaced by its value; the arguments are
  * name, value pairs ending with NULL.  Returns a malloc'd string. */
 char *crm_tr_fill(const struct req *r, const char *key, ...) __attribute__((sentinel));
-/* Copies the trimmed form fields named by the NULL-terminated list into Form.<name>. */
-void crm_form_keep(struct req *r, ...) __attribute__((sentinel));
 /* The integer in form field name, or def when it is empty; a field error when it is not a
  * number in [min, max]. */
 long long crm_form_int(struct req *r, const char *name, long long def, long long min,
 		       long long max);
-/* The values of every form field called name, at most max; returns the count. */
-size_t crm_form_all(struct req *r, const char *name, const char **out, size_t max);
 /* Sets Can.edit, Can.import, Can.properties, Can.tickets for the templates' links. */
 void crm_can_hdf(struct req *r);
 /* The items of dictionary code (active ones, plus the codes in keep, a " a b " list) as

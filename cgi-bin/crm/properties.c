@@ -83,7 +83,7 @@ int page_community_edit(struct req *r)
 
 static void community_read(struct req *r, struct property_community *c)
 {
-	crm_form_keep(r, "code", "name", "city", "district", "address", "phone", NULL);
+	form_keep(r, "code", "name", "city", "district", "address", "phone", NULL);
 	c->code = req_field(r, "code");
 	c->name = req_field(r, "name");
 	c->city = req_field(r, "city");
@@ -195,7 +195,7 @@ int page_building_create(struct req *r)
 	enum org_result res = ORG_INVALID;
 	long long id, sort;
 
-	crm_form_keep(r, "name", "sort", NULL);
+	form_keep(r, "name", "sort", NULL);
 	hset(r, "Form.which", "add");
 	sort = form_sort(r);
 	if (!form_has_errors(r))
@@ -237,7 +237,7 @@ int page_building_update(struct req *r)
 	enum org_result res = ORG_INVALID;
 	long long sort;
 
-	crm_form_keep(r, "name", "sort", NULL);
+	form_keep(r, "name", "sort", NULL);
 	hset(r, "Form.which", "edit");
 	sort = form_sort(r);
 	if (!form_has_errors(r))
@@ -269,7 +269,7 @@ int page_unit_create(struct req *r)
 	enum org_result res = ORG_INVALID;
 	long long id, sort;
 
-	crm_form_keep(r, "name", "floors", "sort", NULL);
+	form_keep(r, "name", "floors", "sort", NULL);
 	hset(r, "Form.which", "add");
 	sort = form_sort(r);
 	if (!form_has_errors(r))
@@ -312,7 +312,7 @@ int page_unit_update(struct req *r)
 	enum org_result res = ORG_INVALID;
 	long long sort;
 
-	crm_form_keep(r, "name", "floors", "sort", NULL);
+	form_keep(r, "name", "floors", "sort", NULL);
 	hset(r, "Form.which", "edit");
 	sort = form_sort(r);
 	if (!form_has_errors(r))
@@ -340,7 +340,7 @@ int page_unit_delete(struct req *r)
 
 static void household_read(struct req *r, struct property_household *h)
 {
-	crm_form_keep(r, "room", "floor", "area_m2", "heating_status", NULL);
+	form_keep(r, "room", "floor", "area_m2", "heating_status", NULL);
 	h->room = req_field(r, "room");
 	h->floor = req_field(r, "floor");
 	h->area = req_field(r, "area_m2");

@@ -88,9 +88,9 @@ static void form_households(struct req *r, struct res_form *f)
 {
 	const char *ids[RESIDENT_MAX_HOUSEHOLDS * 2], *rels[RESIDENT_MAX_HOUSEHOLDS * 2];
 	const char *drops[RESIDENT_MAX_HOUSEHOLDS * 2];
-	size_t n = crm_form_all(r, "hh", ids, RESIDENT_MAX_HOUSEHOLDS * 2);
-	size_t nr = crm_form_all(r, "hh_rel", rels, RESIDENT_MAX_HOUSEHOLDS * 2);
-	size_t nd = crm_form_all(r, "hh_drop", drops, RESIDENT_MAX_HOUSEHOLDS * 2);
+	size_t n = form_all(r, "hh", ids, RESIDENT_MAX_HOUSEHOLDS * 2);
+	size_t nr = form_all(r, "hh_rel", rels, RESIDENT_MAX_HOUSEHOLDS * 2);
+	size_t nd = form_all(r, "hh_drop", drops, RESIDENT_MAX_HOUSEHOLDS * 2);
 	long long add = id_of(req_field(r, "add_household"));
 
 	for (size_t i = 0; i < n; i++)
@@ -109,7 +109,7 @@ static void form_households(struct req *r, struct res_form *f)
 static void form_phones(struct req *r, struct res_form *f)
 {
 	const char *v[RESIDENT_MAX_PHONES * 2];
-	size_t n = crm_form_all(r, "phone", v, RESIDENT_MAX_PHONES * 2);
+	size_t n = form_all(r, "phone", v, RESIDENT_MAX_PHONES * 2);
 
 	for (size_t i = 0; i < n; i++) {
 		if (!v[i][strspn(v[i], " \t")])
@@ -130,7 +130,7 @@ static void form_read(struct req *r, struct res_form *f)
 	size_t len = 1;
 
 	memset(f, 0, sizeof(*f));
-	crm_form_keep(r, "name", "gender", "category", "level", "preferred_channel", "email",
+	form_keep(r, "name", "gender", "category", "level", "preferred_channel", "email",
 		      "note", "add_community", "add_building", "add_unit", "add_q", "add_rel", NULL);
 	in->name = req_field(r, "name");
 	in->gender = req_field(r, "gender");
@@ -141,7 +141,7 @@ static void form_read(struct req *r, struct res_form *f)
 	in->note = req_field(r, "note");
 	form_phones(r, f);
 	form_households(r, f);
-	in->ntags = crm_form_all(r, "tag", in->tags, RESIDENT_MAX_TAGS);
+	in->ntags = form_all(r, "tag", in->tags, RESIDENT_MAX_TAGS);
 	f->tags[0] = ' ';
 	for (size_t i = 0; i < in->ntags && len + strlen(in->tags[i]) + 2 < sizeof(f->tags); i++)
 		len += (size_t)snprintf(f->tags + len, sizeof(f->tags) - len, "%s ", in->tags[i]);

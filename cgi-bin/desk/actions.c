@@ -45,7 +45,7 @@ int page_ticket_transition(struct req *r)
 	if (!ticket_may_view(&r->user, id))
 		return req_fail(r, 404, "err.not_found_object");
 	memset(&c, 0, sizeof(c));
-	desk_form_keep(r, "to", "note", "department_id", "assignee_id", "resume_at",
+	form_keep(r, "to", "note", "department_id", "assignee_id", "resume_at",
 		       "satisfaction", NULL);
 	c.to = req_field(r, "to");
 	c.version = actions_version(r);
@@ -75,7 +75,7 @@ int page_ticket_update(struct req *r)
 	if (!ticket_may_view(&r->user, id))
 		return req_fail(r, 404, "err.not_found_object");
 	memset(&f, 0, sizeof(f));
-	desk_form_keep(r, "title", "description", "priority", "appointment_at", "version", NULL);
+	form_keep(r, "title", "description", "priority", "appointment_at", "version", NULL);
 	version = actions_version(r);
 	f.title = req_field(r, "title");
 	f.description = req_field(r, "description");
@@ -116,7 +116,7 @@ int page_ticket_comment(struct req *r)
 
 	if (!ticket_may_view(&r->user, id))
 		return req_fail(r, 404, "err.not_found_object");
-	desk_form_keep(r, "body", "canned", NULL);
+	form_keep(r, "body", "canned", NULL);
 	public = !strcmp(req_field(r, "public"), "1");
 	hset(r, "Form.public", public ? "1" : "0");
 	hset(r, "Form.to", "comment");
@@ -139,7 +139,7 @@ int page_ticket_link(struct req *r)
 
 	if (!ticket_may_view(&r->user, id))
 		return req_fail(r, 404, "err.not_found_object");
-	desk_form_keep(r, "other", "kind", NULL);
+	form_keep(r, "other", "kind", NULL);
 	hset(r, "Form.to", "link");
 	kind = req_field(r, "kind");
 	if (strcmp(kind, "related") && strcmp(kind, "duplicate") && strcmp(kind, "merge"))

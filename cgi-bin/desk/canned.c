@@ -67,7 +67,7 @@ static int canned_submit(struct req *r, long long id)
 	long long sort, saved = id, n;
 	int active;
 
-	desk_form_keep(r, "title", "body", "sort", NULL);
+	form_keep(r, "title", "body", "sort", NULL);
 	sort = desk_form_int(r, "sort", 0, -1000000, 1000000);
 	active = *req_field(r, "active") != '\0';
 	hset(r, "Form.active", active ? "1" : "0");

@@ -112,7 +112,7 @@ static void create_read(struct req *r, struct ticket_new *t)
 {
 	const char *channel = req_field(r, "channel");
 
-	desk_form_keep(r, "type_id", "subtype_id", "priority", "title", "description",
+	form_keep(r, "type_id", "subtype_id", "priority", "title", "description",
 		       "household_id", "community_id", "building", "unit", "room", "address",
 		       "contact_name", "contact_phone", "department_id", "appointment_at",
 		       "resident_id", "call_id", "channel", NULL);

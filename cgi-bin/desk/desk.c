@@ -35,20 +35,6 @@ int desk_org_errors(struct req *r, enum org_result res, const struct org_errors 
 	return 0;
 }
 
-void desk_form_keep(struct req *r, ...)
-{
-	va_list ap;
-	const char *field;
-	char name[96];
-
-	va_start(ap, r);
-	while ((field = va_arg(ap, const char *))) {
-		snprintf(name, sizeof(name), "Form.%s", field);
-		hset(r, name, req_field(r, field));
-	}
-	va_end(ap);
-}
-
 void desk_set_default(struct req *r, const char *name, const char *value)
 {
 	if (!hdf_get_value(r->hdf, name, NULL))

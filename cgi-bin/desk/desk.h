@@ -26,8 +26,6 @@ static inline struct org_actor desk_actor(const struct req *r)
  * then returns 0 for the caller to re-render its page.  Otherwise returns the failure
  * status (404, 500) to return. */
 int desk_org_errors(struct req *r, enum org_result res, const struct org_errors *e);
-/* Copies the trimmed form fields named by the NULL-terminated list into Form.<name>. */
-void desk_form_keep(struct req *r, ...) __attribute__((sentinel));
 /* Sets name to value unless a handler already set it (posted values win over stored). */
 void desk_set_default(struct req *r, const char *name, const char *value);
 /* Parses v as an integer in [min, max] into *out (def when v is empty); 0 or -1. */

@@ -222,7 +222,7 @@ int page_pop_resident(struct req *r)
 	int status;
 
 	memset(&in, 0, sizeof(in));
-	desk_form_keep(r, "name", "phone", "note", NULL);
+	form_keep(r, "name", "phone", "note", NULL);
 	hset(r, "Page.Title", tr(r, "desk.pop.title"));
 	r->template = "desk/pop.cs";
 	hset(r, "Pop.Unknown", "1");

@@ -116,7 +116,7 @@ static void type_read(struct req *r, struct type_input *t)
 	size_t n = desk_params_all(&r->form, "required", ticked, 8), len = 0;
 	char list[80];
 
-	desk_form_keep(r, "code", "name", "parent_id", "priority", "response_minutes",
+	form_keep(r, "code", "name", "parent_id", "priority", "response_minutes",
 		       "resolve_minutes", "department_id", "common_problems", "sort", NULL);
 	t->code = req_field(r, "code");
 	t->name = req_field(r, "name");

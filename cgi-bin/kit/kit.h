@@ -125,6 +125,12 @@ void hset_row(struct req *r, const char *prefix, int n, const char *col, const c
  * value is empty. */
 void url_param(struct buf *url, const char *name, const char *value);
 
+/* Copies the named form fields (trimmed) to Form.<field>, to show a form again with what
+ * the user typed; the list ends with NULL. */
+void form_keep(struct req *r, ...) __attribute__((sentinel));
+/* Every text value of form field name (checkboxes, repeated inputs), at most max. */
+size_t form_all(struct req *r, const char *name, const char **out, size_t max);
+
 /* Errors for validated forms: sets Form.Error.<field> = translated key and Page.Error. */
 void form_error(struct req *r, const char *field, const char *key);
 int form_has_errors(const struct req *r);

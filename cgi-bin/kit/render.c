@@ -212,6 +212,30 @@ void form_error(struct req *r, const char *field, const char *key)
 		hset(r, "Page.Error", tr(r, "err.form"));
 }
 
+void form_keep(struct req *r, ...)
+{
+	va_list ap;
+	const char *field;
+	char name[96];
+
+	va_start(ap, r);
+	while ((field = va_arg(ap, const char *))) {
+		snprintf(name, sizeof(name), "Form.%s", field);
+		hset(r, name, req_field(r, field));
+	}
+	va_end(ap);
+}
+
+size_t form_all(struct req *r, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->form.n && n < max; i++)
+		if (!strcmp(r->form.v[i].name, name) && !r->form.v[i].filename)
+			out[n++] = r->form.v[i].value;
+	return n;
+}
+
 int form_has_errors(const struct req *r)
 {
 	return hdf_get_obj(r->hdf, "Form.Error") != NULL;
