@@ -37,7 +37,8 @@ static struct stmt *cache[DB_CACHE_SIZE];
 static size_t ncache;
 static unsigned int last_errno;
 static char last_error[512];
-static int in_tx;
+static int in_tx;		/* depth of db_begin calls */
+static int tx_failed;		/* an inner level rolled back */
 
 static void db_set_error(unsigned int no, const char *msg)
 {
@@ -476,22 +477,51 @@ static int db_simple(const char *sql)
 	return 0;
 }
 
+/* Transactions nest: an inner begin/commit pair joins the outer transaction, so a core
+ * function that makes its own transaction can also be one step of a larger one.  A
+ * rollback at any depth undoes the whole and makes the outer commit fail. */
 int db_begin(void)
 {
-	if (db_simple("START TRANSACTION"))
+	if (in_tx++)
+		return 0;
+	tx_failed = 0;
+	if (db_simple("START TRANSACTION")) {
+		in_tx = 0;
 		return -1;
-	in_tx = 1;
+	}
 	return 0;
 }
 
 int db_commit(void)
 {
+	if (in_tx > 1) {
+		in_tx--;
+		return tx_failed ? -1 : 0;
+	}
 	in_tx = 0;
+	if (tx_failed) {
+		db_simple("ROLLBACK");
+		return -1;
+	}
 	return db_simple("COMMIT");
 }
 
 int db_rollback(void)
 {
+	if (in_tx > 1) {
+		in_tx--;
+		tx_failed = 1;
+		return 0;
+	}
 	in_tx = 0;
 	return db_simple("ROLLBACK");
+}
+
+void db_abandon(void)
+{
+	if (!in_tx)
+		return;
+	log_warn("db: a transaction was left open; rolling it back");
+	in_tx = 1;
+	db_rollback();
 }

@@ -53,10 +53,14 @@ unsigned long long db_insert_id(void);
 unsigned int db_errno(void);
 const char *db_error(void);
 
-/* Transactions; each returns 0 or -1. */
+/* Transactions; each returns 0 or -1.  They nest: inner pairs join the outer
+ * transaction, and a rollback at any level undoes it all (the outer commit then fails). */
 int db_begin(void);
 int db_commit(void);
 int db_rollback(void);
+
+/* Rolls back a transaction someone forgot to end (called after every request). */
+void db_abandon(void);
 
 #define DB_ER_DUP_ENTRY 1062
 #define DB_ER_ROW_IS_REFERENCED 1451

@@ -695,3 +695,31 @@ fail:
 	db_rollback();
 	return ORG_DB;
 }
+
+enum org_result ticket_complete(struct org_errors *e, const struct org_actor *who,
+				const struct staff *actor, long long id,
+				const struct ticket_change *c, const struct ticket_photo *photos,
+				int nphotos, const struct ticket_part_in *parts, int nparts)
+{
+	enum org_result res;
+	long long att;
+
+	e->n = 0;
+	if (!c->to || strcmp(c->to, TS_RESOLVED)) {
+		err_add(e, "to", "ticket.err_transition");
+		return ORG_INVALID;
+	}
+	if (db_begin())
+		return ORG_DB;
+	res = ticket_transition(e, who, actor, id, c);
+	for (int i = 0; i < nphotos && !res; i++)
+		res = ticket_attach(&att, e, who, id, photos[i].sha256, photos[i].size,
+				    photos[i].mime, photos[i].filename);
+	for (int i = 0; i < nparts && !res; i++)
+		res = ticket_part_add(e, who, id, parts[i].name, parts[i].quantity, parts[i].unit);
+	if (res) {
+		db_rollback();
+		return res;
+	}
+	return db_commit() ? ORG_DB : ORG_OK;
+}

@@ -74,6 +74,22 @@ enum org_result ticket_transition(struct org_errors *e, const struct org_actor *
 				  const struct staff *actor, long long id,
 				  const struct ticket_change *c);
 
+/* A stored photo (attach_store) and a part used, for ticket_complete. */
+struct ticket_photo {
+	const char *sha256, *mime, *filename;
+	long long size;
+};
+struct ticket_part_in {
+	const char *name, *quantity, *unit;
+};
+
+/* Resolves work order id (c->to must be TS_RESOLVED) with its photos and parts in one
+ * transaction: either all of it is recorded, or nothing is. */
+enum org_result ticket_complete(struct org_errors *e, const struct org_actor *who,
+				const struct staff *actor, long long id,
+				const struct ticket_change *c, const struct ticket_photo *photos,
+				int nphotos, const struct ticket_part_in *parts, int nparts);
+
 /* 1 when the status machine has an edge from -> to (to may be TT_DECLINE/TT_RESUME). */
 int ticket_edge(const char *from, const char *to);
 /* The targets reachable from status from, NULL-terminated (for buttons). */

@@ -454,6 +454,7 @@ static void kit_handle(FCGX_Request *fx, const struct program *prog)
 	buf_init(&r.body);
 	hdf_init(&r.hdf);
 	status = req_dispatch(&r, prog);
+	db_abandon();
 	if (status)
 		r.status = status;
 	render_response(&r, !strcmp(r.method ? r.method : "GET", "HEAD"));

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "attach.h"
-#include "log.h"
 #include "tech.h"
 #include "ticket.h"
 
@@ -118,24 +117,22 @@ static void completion_photos(struct req *r, struct completion *c)
 		form_error(r, "photos", problem);
 }
 
-/* Attaches the stored photos and records the parts once the work order is resolved. */
-static enum org_result completion_save(struct req *r, long long id, const struct completion *c)
+/* Resolves the work order with its photos and parts, all or nothing (lib/ticket.c). */
+static enum org_result completion_save(struct req *r, struct org_errors *e, long long id,
+				       const struct ticket_change *c, const struct completion *done)
 {
 	struct org_actor who = tech_actor(r);
-	struct org_errors e = { 0 };
-	enum org_result res = ORG_OK;
-	long long att;
+	struct ticket_photo photos[TECH_MAX_PHOTOS];
+	struct ticket_part_in parts[TECH_PART_ROWS];
 
-	for (int i = 0; i < c->nphotos && !res; i++)
-		res = ticket_attach(&att, &e, &who, id, c->photos[i].sha256, c->photos[i].size,
-				    c->photos[i].mime, c->photos[i].filename);
-	for (int i = 0; i < c->nparts && !res; i++)
-		res = ticket_part_add(&e, &who, id, c->parts[i].name, c->parts[i].quantity,
-				      c->parts[i].unit);
-	if (res)
-		log_err("tech: work order %lld resolved, but its photos or parts were not all"
-			" saved (%d)", id, (int)res);
-	return res;
+	for (int i = 0; i < done->nphotos; i++)
+		photos[i] = (struct ticket_photo){ done->photos[i].sha256, done->photos[i].mime,
+						   done->photos[i].filename, done->photos[i].size };
+	for (int i = 0; i < done->nparts; i++)
+		parts[i] = (struct ticket_part_in){ done->parts[i].name, done->parts[i].quantity,
+						    done->parts[i].unit };
+	return ticket_complete(e, &who, &r->user, id, c, photos, done->nphotos, parts,
+			       done->nparts);
 }
 
 /* Shows why a step failed: stale version and refused steps are 409, invalid input 422
@@ -225,12 +222,11 @@ int page_tech_action(struct req *r)
 		r->status = 422;
 		return tech_ticket_show(r, id);
 	}
-	res = ticket_transition(&e, &who, &r->user, id, &c);
+	res = completing ? completion_save(r, &e, id, &c, &done)
+			 : ticket_transition(&e, &who, &r->user, id, &c);
 	if (res) {
 		status = action_errors(r, res, &e);
 		return status ? status : tech_ticket_show(r, id);
 	}
-	if (completing && completion_save(r, id, &done))
-		return req_fail(r, 500, "err.db");
 	return action_done(r, id, c.to);
 }
