@@ -457,8 +457,14 @@ enum org_result resident_merge(struct org_errors *e, const struct org_actor *who
 		return tx_end(res);
 	if (merge_children(duplicate, survivor))
 		return tx_end(ORG_DB);
-	tickets = db_exec("UPDATE ticket SET resident_id = ? WHERE resident_id = ?", "ii",
-			  survivor, duplicate);
+	/* The work orders' timelines say who moved them, and open edit forms go stale. */
+	if (db_exec("INSERT INTO ticket_event (ticket_id, staff_id, kind, public, body)"
+		    " SELECT id, NULLIF(?, 0), 'edit', 0, CONCAT('resident ', ?, ' -> ', ?)"
+		    " FROM ticket WHERE resident_id = ?", "iiii", who->staff_id, duplicate,
+		    survivor, duplicate) < 0)
+		return tx_end(ORG_DB);
+	tickets = db_exec("UPDATE ticket SET resident_id = ?, version = version + 1"
+			  " WHERE resident_id = ?", "ii", survivor, duplicate);
 	calls = db_exec("UPDATE `call` SET resident_id = ? WHERE resident_id = ?", "ii",
 			survivor, duplicate);
 	if (tickets < 0 || calls < 0 || merge_rows(duplicate, survivor))

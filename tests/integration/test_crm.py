@@ -210,6 +210,9 @@ def merge(admin):
          "the duplicate's work order now belongs to the survivor")
     t.eq(wl.sql_value("SELECT merged_into_id FROM resident WHERE id = %d" % rd), str(rs),
          "the duplicate points at the survivor")
+    t.eq(wl.sql_value("SELECT COUNT(*) FROM ticket_event WHERE ticket_id = %s AND kind = 'edit'"
+                      " AND body = 'resident %d -> %d'" % (tid, rd, rs)), "1",
+         "the moved work order's timeline records the merge")
     page = admin.get("/crm/residents/%d" % rs, follow=True)
     text = wl.visible_text(page.text)
     t.ok(number in text and pd in text and "1号楼 2单元 102" in text,
