@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db.h"
 #include "log.h"
+#include "names.h"
 #include "util.h"
 
 static unsigned char server_key[crypto_auth_hmacsha256_KEYBYTES];
@@ -218,6 +219,8 @@ static int staff_get(struct staff *out, long long id, long long version)
 {
 	size_t n = sizeof(staff_cache) / sizeof(staff_cache[0]);
 	struct staff_cached *c = NULL;
+
+	names_version(version);
 
 	for (size_t i = 0; i < n && !c; i++)
 		if (staff_cache[i].s.id == id && staff_cache[i].version == version)

@@ -31,6 +31,11 @@
 #define TT_DECLINE	"declined"
 #define TT_RESUME	"resume"
 
+/* The statuses in which a work order still waits for work (its SLA clocks run), as an SQL
+ * list for "t.status IN " TICKET_OPEN_SQL. */
+#define TICKET_OPEN_SQL "('new', 'reopened', 'dispatched', 'accepted', 'en_route', 'on_site'," \
+	" 'pending')"
+
 struct ticket_new {
 	long long type_id;		/* required: a top-level type */
 	long long subtype_id;		/* 0 or a subtype of type_id */

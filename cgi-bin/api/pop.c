@@ -1,124 +1,204 @@
-/* pop.c — the screen pop as JSON: who is calling, and what is going on with them. */
+/* pop.c — the screen pop as JSON (GET /api/v1/pop?phone=): who is calling and what is
+ * going on with them.  The same reads as the agent's page (lib/pop.c); this file shapes
+ * their rows into the Pop document of openapi.json. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
 #include "db.h"
+#include "names.h"
+#include "pop.h"
 #include "resident.h"
 
-#define POP_MAX_RESIDENTS 10
-#define POP_RECENT 10
-#define OPEN_STATUSES "('new', 'dispatched', 'accepted', 'en_route', 'on_site', 'pending'," \
-	" 'reopened')"
+static const char *const resident_ints[] = { "version", NULL };
+static const char *const ticket_ints[] = { "priority", "emergency", "satisfaction", "open",
+					   "overdue", NULL };
+static const char *const call_ints[] = { "rating", NULL };
 
-/* The tags of a "code US label RS code US label ..." list (ASCII unit and record
- * separators, which neither codes nor labels contain) as [{code, label}]. */
-static json_t *tags_split(const char *p)
+/* Sorts the items of arr with cmp (arguments are json_t **). */
+static void pop_sort(json_t *arr, int (*cmp)(const void *, const void *))
 {
-	json_t *tags = json_array();
+	size_t n = json_array_size(arr);
+	json_t **v;
 
-	while (p && *p) {
-		size_t n = strcspn(p, "\x1e"), c = strcspn(p, "\x1f");
-		int labelled = c < n;	/* else the code stands for its label */
-
-		json_array_append_new(tags, json_pack("{s:s%,s:s%}", "code", p, labelled ? c : n,
-						      "label", labelled ? p + c + 1 : p,
-						      labelled ? n - c - 1 : n));
-		p += n + (p[n] != '\0');
-	}
-	return tags;
+	if (n < 2 || !(v = malloc(n * sizeof(*v))))
+		return;
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(arr, i));
+	qsort(v, n, sizeof(*v), cmp);
+	json_array_clear(arr);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, v[i]);
+	free(v);
 }
 
-/* The resident's own fields with labels, phones and tags, in one query. */
-static json_t *pop_person(long long id)
+static const char *str(const json_t *o, const char *key)
 {
-	json_t *o = api_first(db_query_json(
-		"SELECT r.id, r.name, r.gender, r.category, (SELECT i.label FROM dictionary_item i"
-		" JOIN dictionary d ON d.id = i.dictionary_id WHERE d.code = 'customer_category'"
-		" AND i.code = r.category) AS category_label, r.level, (SELECT i.label FROM"
-		" dictionary_item i JOIN dictionary d ON d.id = i.dictionary_id WHERE d.code ="
-		" 'customer_level' AND i.code = r.level) AS level_label, r.preferred_channel,"
-		" r.note, r.version, (SELECT GROUP_CONCAT(p.phone ORDER BY p.is_primary DESC, p.id"
-		" SEPARATOR ' ') FROM resident_phone p WHERE p.resident_id = r.id) AS phones,"
-		" (SELECT GROUP_CONCAT(CONCAT(t.tag, CHAR(31), COALESCE(i.label, t.tag))"
-		" ORDER BY i.sort, t.tag SEPARATOR 0x1e) FROM resident_tag t LEFT JOIN"
-		" dictionary_item i ON i.code = t.tag AND i.dictionary_id = (SELECT d.id FROM"
-		" dictionary d WHERE d.code = 'customer_tag') WHERE t.resident_id = r.id) AS tags"
-		" FROM resident r WHERE r.id = ?", "i", id));
+	const char *s = json_string_value(json_object_get(o, key));
 
-	if (!o)
-		return NULL;
-	api_ints(o, (const char *const[]){ "version", NULL });
-	json_object_set_new(o, "phones", api_words(json_string_value(
-		json_object_get(o, "phones"))));
-	json_object_set_new(o, "tags", tags_split(json_string_value(json_object_get(o, "tags"))));
-	return o;
+	return s ? s : "";
 }
 
-static json_t *pop_households(long long id)
+static long long num(const json_t *o, const char *key)
 {
-	return db_query_json(
-		"SELECT h.id AS household_id, rh.relation, c.id AS community_id,"
-		" c.name AS community, b.name AS building, u.name AS unit, h.room,"
-		" h.heating_status FROM resident_household rh"
-		" JOIN household h ON h.id = rh.household_id JOIN unit u ON u.id = h.unit_id"
-		" JOIN building b ON b.id = u.building_id JOIN community c ON c.id = b.community_id"
-		" WHERE rh.resident_id = ? ORDER BY rh.relation <> 'owner', h.id", "i", id);
+	return json_integer_value(json_object_get(o, key));
 }
 
-/* The resident's latest work orders (a resident has few: k_ticket_resident). */
-static json_t *pop_tickets(struct req *r, long long id)
+/* The latest edited resident first. */
+static int cmp_resident(const void *pa, const void *pb)
 {
-	json_t *items = db_query_json(
-		"SELECT t.id, t.number, t.status, t.type_id, tt.name AS type, t.title, t.priority,"
-		" t.emergency, t.household_id, t.department_id, d.name AS department,"
-		" t.assignee_id, a.name AS assignee, t.created_by AS created_by_id,"
-		" s.name AS created_by, t.satisfaction, t.created_at, t.closed_at,"
-		" t.resolve_due_at, t.status IN " OPEN_STATUSES " AS open,"
-		" (t.status IN " OPEN_STATUSES " AND t.resolve_due_at < UTC_TIMESTAMP()) AS overdue"
-		" FROM ticket t JOIN ticket_type tt ON tt.id = t.type_id"
-		" LEFT JOIN department d ON d.id = t.department_id"
-		" LEFT JOIN staff a ON a.id = t.assignee_id"
-		" LEFT JOIN staff s ON s.id = t.created_by"
-		" WHERE t.resident_id = ? ORDER BY t.created_at DESC, t.id DESC LIMIT 50", "i", id);
+	const json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+	int c = strcmp(str(b, "updated_at"), str(a, "updated_at"));
+
+	return c ? c : (num(b, "id") > num(a, "id")) - (num(b, "id") < num(a, "id"));
+}
+
+/* Tags in the dictionary's order (the "sort" member, dropped afterwards), then by code. */
+static int cmp_tag(const void *pa, const void *pb)
+{
+	const json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+	long long x = num(a, "sort"), y = num(b, "sort");
+
+	return x != y ? (x > y) - (x < y) : strcmp(str(a, "code"), str(b, "code"));
+}
+
+/* Households: where the resident is the owner first, then in the order of the tree. */
+static int cmp_household(const void *pa, const void *pb)
+{
+	const json_t *a = *(json_t *const *)pa, *b = *(json_t *const *)pb;
+	int oa = !strcmp(str(a, "relation"), "owner"), ob = !strcmp(str(b, "relation"), "owner");
+	long long x = num(a, "household_id"), y = num(b, "household_id");
+
+	return oa != ob ? ob - oa : (x > y) - (x < y);
+}
+
+/* Sets o.key to name, or null. */
+static void set_name(json_t *o, const char *key, const char *name)
+{
+	json_object_set_new(o, key, name ? json_string(name) : json_null());
+}
+
+static void on_resident(void *arg, const char *kind, const struct stmt *st)
+{
+	json_t *o = stmt_row_json(st, 1);
+
+	api_ints(o, resident_ints);
+	set_name(o, "category_label", names_label("customer_category", str(o, "category"),
+						  NULL));
+	set_name(o, "level_label", names_label("customer_level", str(o, "level"), NULL));
+	json_object_set_new(o, "phones", json_array());
+	json_object_set_new(o, "tags", json_array());
+	json_object_set_new(o, "households", json_array());
+	json_array_append_new(arg, o);
+}
+
+static json_t *person(json_t *people, long long id)
+{
 	size_t i;
 	json_t *o;
 
-	api_ints_all(items, (const char *const[]){ "priority", "emergency", "satisfaction",
-						   "open", "overdue", NULL });
-	json_array_foreach(items, i, o) {
-		char key[64];
-		snprintf(key, sizeof(key), "ticket.status.%s",
-			 json_string_value(json_object_get(o, "status")));
-		json_object_set_new(o, "status_label", json_string(tr(r, key)));
+	json_array_foreach(people, i, o)
+		if (num(o, "id") == id)
+			return o;
+	return NULL;
+}
+
+static void on_detail(void *arg, const char *kind, const struct stmt *st)
+{
+	json_t *p = person(arg, db_int(st, POP_D_RESIDENT)), *list;
+	const char *v;
+	int sort;
+
+	if (!p)
+		return;
+	if (!strcmp(kind, "phone")) {
+		list = json_object_get(p, "phones");
+		json_array_insert_new(list, db_int(st, POP_D_PRIMARY) ? 0 : json_array_size(list),
+				      json_string(db_text(st, POP_D_PHONE)));
+	} else if (!strcmp(kind, "tag")) {
+		v = db_text(st, POP_D_TAG);
+		list = json_pack("{s:s,s:s}", "code", v, "label",
+				 names_label("customer_tag", v, &sort) ?: v);
+		json_object_set_new(list, "sort", json_integer(sort));
+		json_array_append_new(json_object_get(p, "tags"), list);
+	} else {
+		json_array_append_new(json_object_get(p, "households"),
+				      stmt_row_json(st, POP_D_HOUSEHOLD));
 	}
-	return items;
 }
 
-#define CALL_ROW \
-	"SELECT c.id, c.direction, c.caller, c.callee, c.queue, c.started_at, c.answered_at," \
-	" c.ended_at, c.disposition, c.rating, c.ticket_id, c.agent_id, s.name AS agent" \
-	" FROM `call` c LEFT JOIN staff s ON s.id = c.agent_id"
-
-static const char *const call_ints[] = { "rating", NULL };
-
-/* The resident's latest calls (the call trail), newest first. */
-static json_t *pop_calls(long long id)
+/* The residents with the number, the latest edited first, with their phones (primary
+ * first), tags and households; NULL on database trouble. */
+static json_t *pop_people(const char *phone)
 {
-	json_t *items = db_query_json(CALL_ROW " WHERE c.resident_id = ?"
-				      " ORDER BY c.started_at DESC LIMIT 20", "i", id);
+	json_t *people = json_array(), *o;
+	size_t i;
 
-	api_ints_all(items, call_ints);
-	return items;
+	if (pop_residents(phone, 0, on_resident, people) ||
+	    pop_details(phone, 0, on_detail, people)) {
+		json_decref(people);
+		return NULL;
+	}
+	pop_sort(people, cmp_resident);
+	json_array_foreach(people, i, o) {
+		size_t j;
+		json_t *t;
+
+		pop_sort(json_object_get(o, "tags"), cmp_tag);
+		json_array_foreach(json_object_get(o, "tags"), j, t)
+			json_object_del(t, "sort");
+		pop_sort(json_object_get(o, "households"), cmp_household);
+		json_object_del(o, "updated_at");
+	}
+	return people;
 }
 
-/* The first n items of arr (a new array). */
-static json_t *head(json_t *arr, size_t n)
-{
-	json_t *out = json_array();
+/* What the work-order and call callbacks fill for one resident. */
+struct pop_doc {
+	struct req *r;
+	json_t *open, *recent, *calls, *number_calls, *scores;
+};
 
-	for (size_t i = 0; i < n && i < json_array_size(arr); i++)
-		json_array_append(out, json_array_get(arr, i));
-	return out;
+static void on_ticket(void *arg, const char *kind, const struct stmt *st)
+{
+	struct pop_doc *d = arg;
+	json_t *t = stmt_row_json(st, 1);
+	char key[64];
+
+	api_ints(t, ticket_ints);
+	set_name(t, "type", names_type(db_int(st, POP_T_TYPE)));
+	set_name(t, "department", names_department(db_int(st, POP_T_DEPARTMENT)));
+	set_name(t, "assignee", names_staff(db_int(st, POP_T_ASSIGNEE)));
+	set_name(t, "created_by", names_staff(db_int(st, POP_T_CREATED_BY)));
+	snprintf(key, sizeof(key), "ticket.status.%s", str(t, "status"));
+	json_object_set_new(t, "status_label", json_string(tr(d->r, key)));
+	if (!strcmp(kind, "scored")) {
+		json_object_set_new(d->scores, "ticket", json_pack(
+			"{s:O,s:O,s:O,s:O}", "score", json_object_get(t, "satisfaction"), "at",
+			json_object_get(t, "closed_at"), "ticket_id", json_object_get(t, "id"),
+			"number", json_object_get(t, "number")));
+		json_decref(t);
+		return;
+	}
+	json_array_append_new(!strcmp(kind, "open") ? d->open : d->recent, t);
+}
+
+static void on_call(void *arg, const char *kind, const struct stmt *st)
+{
+	struct pop_doc *d = arg;
+	json_t *c = stmt_row_json(st, 1);
+
+	api_ints(c, call_ints);
+	set_name(c, "agent", names_staff(db_int(st, POP_C_AGENT)));
+	if (!strcmp(kind, "rated")) {
+		json_object_set_new(d->scores, "call", json_pack(
+			"{s:O,s:O,s:O}", "score", json_object_get(c, "rating"), "at",
+			json_object_get(c, "started_at"), "call_id", json_object_get(c, "id")));
+		json_decref(c);
+		return;
+	}
+	json_array_append_new(!strcmp(kind, "number") ? d->number_calls : d->calls, c);
 }
 
 /* The first item of arr whose member key is not null, or NULL. */
@@ -133,98 +213,71 @@ static json_t *first_with(json_t *arr, const char *key)
 	return NULL;
 }
 
-/* Last satisfaction scores (follow-up visit of a work order, rating after a call) and
- * the agent who served the resident last (on a call, or creating a work order). */
-static void pop_summary(json_t *p, json_t *tickets, json_t *calls)
+/* The agent who served p last: on a call, or creating a work order, whichever was later. */
+static json_t *pop_last_agent(json_t *p)
 {
-	json_t *t = first_with(tickets, "satisfaction"), *c = first_with(calls, "rating");
-	json_t *tc = first_with(tickets, "created_by_id"), *cc = first_with(calls, "agent_id");
-	const char *tat = tc ? json_string_value(json_object_get(tc, "created_at")) : NULL;
-	const char *cat = cc ? json_string_value(json_object_get(cc, "started_at")) : NULL;
+	json_t *tc = first_with(json_object_get(p, "recent_tickets"), "created_by_id");
+	json_t *cc = first_with(json_object_get(p, "recent_calls"), "agent_id");
 
-	json_object_set_new(p, "last_satisfaction", json_pack(
-		"{s:o,s:o}", "ticket", t ? json_pack("{s:O,s:O,s:O,s:O}", "score",
-			json_object_get(t, "satisfaction"), "at", json_object_get(t, "closed_at"),
-			"ticket_id", json_object_get(t, "id"), "number",
-			json_object_get(t, "number")) : json_null(),
-		"call", c ? json_pack("{s:O,s:O,s:O}", "score", json_object_get(c, "rating"),
-			"at", json_object_get(c, "started_at"), "call_id",
-			json_object_get(c, "id")) : json_null()));
-	if (cat && (!tat || strcmp(cat, tat) >= 0))
-		json_object_set_new(p, "last_agent", json_pack("{s:O,s:O,s:O,s:s}", "id",
-			json_object_get(cc, "agent_id"), "name", json_object_get(cc, "agent"),
-			"at", json_object_get(cc, "started_at"), "via", "call"));
-	else if (tat)
-		json_object_set_new(p, "last_agent", json_pack("{s:O,s:O,s:O,s:s}", "id",
-			json_object_get(tc, "created_by_id"), "name",
-			json_object_get(tc, "created_by"), "at", json_object_get(tc, "created_at"),
-			"via", "ticket"));
-	else
-		json_object_set_new(p, "last_agent", json_null());
+	if (cc && (!tc || strcmp(str(cc, "started_at"), str(tc, "created_at")) >= 0))
+		return json_pack("{s:O,s:O,s:O,s:s}", "id", json_object_get(cc, "agent_id"),
+				 "name", json_object_get(cc, "agent"), "at",
+				 json_object_get(cc, "started_at"), "via", "call");
+	if (tc)
+		return json_pack("{s:O,s:O,s:O,s:s}", "id", json_object_get(tc, "created_by_id"),
+				 "name", json_object_get(tc, "created_by"), "at",
+				 json_object_get(tc, "created_at"), "via", "ticket");
+	return json_null();
 }
 
-/* Everything the pop shows about resident id, or NULL on database trouble. */
-static json_t *pop_resident(struct req *r, long long id)
+/* The work orders and calls of person p (or only the number's calls when p is NULL),
+ * the last scores and the agent who served p last.  0 or -1. */
+static int pop_fill(struct req *r, json_t *p, const char *phone, json_t *number_calls)
 {
-	json_t *p = pop_person(id), *households = pop_households(id);
-	json_t *tickets = pop_tickets(r, id);
-	json_t *calls = pop_calls(id);
-	json_t *open = json_array();
-	size_t i;
-	json_t *o;
+	struct pop_doc d = { r, json_array(), json_array(), json_array(), number_calls,
+			     json_pack("{s:n,s:n}", "ticket", "call") };
+	int err = p && pop_tickets(num(p, "id"), on_ticket, &d);
 
-	if (!p || !households || !tickets || !calls) {
-		json_decref(p);
-		p = NULL;
-		goto out;
+	err = err || pop_calls(p ? num(p, "id") : 0, phone, on_call, &d);
+	if (p) {
+		json_object_set_new(p, "last_satisfaction", json_incref(d.scores));
+		json_object_set_new(p, "open_tickets", json_incref(d.open));
+		json_object_set_new(p, "recent_tickets", json_incref(d.recent));
+		json_object_set_new(p, "recent_calls", json_incref(d.calls));
+		json_object_set_new(p, "last_agent", pop_last_agent(p));
 	}
-	json_array_foreach(tickets, i, o)
-		if (json_integer_value(json_object_get(o, "open")))
-			json_array_append(open, o);
-	json_object_set(p, "households", households);
-	json_object_set(p, "open_tickets", open);
-	json_object_set_new(p, "recent_tickets", head(tickets, POP_RECENT));
-	json_object_set_new(p, "recent_calls", head(calls, POP_RECENT));
-	pop_summary(p, tickets, calls);
-out:
-	json_decref(households);
-	json_decref(tickets);
-	json_decref(calls);
-	json_decref(open);
-	return p;
+	json_decref(d.open);
+	json_decref(d.recent);
+	json_decref(d.calls);
+	json_decref(d.scores);
+	return err ? -1 : 0;
 }
 
 int api_pop(struct req *r)
 {
 	const char *kind = NULL;
 	char phone[PHONE_MAX + 1];
-	long long ids[POP_MAX_RESIDENTS];
-	json_t *residents, *calls;
-	int n;
+	json_t *people, *calls, *p;
+	size_t i;
 
 	if (!req_can(r, "ticket.create") && !req_can(r, "crm.view"))
 		return api_fail(r, 403, "forbidden", "api.forbidden");
 	if (phone_normalize(phone, req_query(r, "phone"), &kind))
 		return api_fail(r, 400, "bad_request", "err.phone_invalid");
-	if ((n = resident_find_by_phone(ids, POP_MAX_RESIDENTS, phone)) < 0)
+	if (!(people = pop_people(phone)))
 		return api_fail(r, 500, "server_error", "err.db");
-	residents = json_array();
-	for (int i = 0; i < n; i++) {
-		json_t *p = pop_resident(r, ids[i]);
-		if (!p) {
-			json_decref(residents);
-			return api_fail(r, 500, "server_error", "err.db");
-		}
-		json_array_append_new(residents, p);
-	}
-	calls = db_query_json(CALL_ROW " WHERE c.caller = ? ORDER BY c.started_at DESC LIMIT 10",
-			      "s", phone);
-	if (!calls) {
-		json_decref(residents);
-		return api_fail(r, 500, "server_error", "err.db");
-	}
-	api_ints_all(calls, call_ints);
+	calls = json_array();
+	/* The number's own calls come with the first resident's (or alone). */
+	if (!json_array_size(people) && pop_fill(r, NULL, phone, calls))
+		goto db_error;
+	json_array_foreach(people, i, p)
+		if (pop_fill(r, p, i ? "" : phone, calls))
+			goto db_error;
 	r->json = json_pack("{s:s,s:s,s:o,s:o}", "phone", phone, "kind", kind, "residents",
-			    residents, "calls", calls);
+			    people, "calls", calls);
 	return 0;
+db_error:
+	json_decref(people);
+	json_decref(calls);
+	return api_fail(r, 500, "server_error", "err.db");
 }

@@ -11,8 +11,6 @@
 #include "ticket.h"
 #include "util.h"
 
-#define OPEN_STATUSES "('new', 'dispatched', 'accepted', 'en_route', 'on_site', 'pending'," \
-	" 'reopened')"
 
 /* Every join is a LEFT JOIN on a primary key, so the work order stays the first table and
  * a list walks one of its indexes in order, stopping after LIMIT rows. */
@@ -22,7 +20,7 @@
 	" t.household_id, t.community_id, t.building_id, t.department_id, d.name AS department," \
 	" t.assignee_id, a.name AS assignee, t.version, t.created_at, t.updated_at," \
 	" t.response_due_at, t.resolve_due_at," \
-	" (t.status IN " OPEN_STATUSES " AND t.resolve_due_at < UTC_TIMESTAMP()) AS overdue"
+	" (t.status IN " TICKET_OPEN_SQL " AND t.resolve_due_at < UTC_TIMESTAMP()) AS overdue"
 #define TICKET_JOINS \
 	" FROM ticket t LEFT JOIN ticket_type tt ON tt.id = t.type_id" \
 	" LEFT JOIN ticket_type st ON st.id = t.subtype_id" \
@@ -250,7 +248,7 @@ int api_tickets_list(struct req *r)
 		" WHERE (? = 0 OR t.status = ?) AND (? = 0 OR FIND_IN_SET(t.status, ?))"
 		" AND (? = 0 OR t.type_id = ?) AND (? = 0 OR t.department_id = ?)"
 		" AND (? = 0 OR t.assignee_id = ?) AND (? = 0 OR t.community_id = ?)"
-		" AND (? = 0 OR t.resident_id = ?) AND (? = 0 OR (t.status IN " OPEN_STATUSES
+		" AND (? = 0 OR t.resident_id = ?) AND (? = 0 OR (t.status IN " TICKET_OPEN_SQL
 		" AND t.resolve_due_at < UTC_TIMESTAMP())) AND (? = '' OR t.created_at >= ?)"
 		" AND (? = '' OR t.created_at < ?)"
 		" AND (? = 1 OR t.assignee_id = ? OR t.department_id = ?)"

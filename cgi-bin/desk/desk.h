@@ -10,10 +10,6 @@
 #define DESK_PER_PAGE 50
 #define DESK_MAX_PAGE 100
 
-/* Statuses in which a work order still waits for work (SLA clocks run). */
-#define DESK_OPEN_SQL "('new', 'reopened', 'dispatched', 'accepted', 'en_route', 'on_site'," \
-	" 'pending')"
-
 /* The acting user, for lib/. */
 static inline struct org_actor desk_actor(const struct req *r)
 {

@@ -20,8 +20,8 @@ static int detail_header(struct req *r, long long id)
 		" t.resolve_due_at, t.first_response_at, t.resolved_at, t.closed_at,"
 		" t.satisfaction, t.visit_comment, t.version, t.created_at, t.updated_at,"
 		" t.merged_into_id, m.number AS merged_into_number, t.call_id,"
-		" (t.status IN " DESK_OPEN_SQL " AND t.resolve_due_at < UTC_TIMESTAMP()) AS overdue,"
-		" (t.first_response_at IS NULL AND t.status IN " DESK_OPEN_SQL
+		" (t.status IN " TICKET_OPEN_SQL " AND t.resolve_due_at < UTC_TIMESTAMP()) AS overdue,"
+		" (t.first_response_at IS NULL AND t.status IN " TICKET_OPEN_SQL
 		" AND t.response_due_at < UTC_TIMESTAMP()) AS response_overdue"
 		" FROM ticket t JOIN ticket_type ty ON ty.id = t.type_id"
 		" LEFT JOIN ticket_type st ON st.id = t.subtype_id"

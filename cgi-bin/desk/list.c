@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "desk.h"
+#include "names.h"
 #include "resident.h"
 #include "ticket.h"
 
@@ -43,22 +44,20 @@ _Static_assert(DESK_PER_PAGE == 50, "LIST_LIMIT is DESK_PER_PAGE + 1");
 	" AND (? = 0 OR t.assignee_id = ?) AND (? = 0 OR t.community_id = ?)" \
 	" AND (? = 0 OR t.building_id = ?) AND (? = '' OR t.created_at >= ?)" \
 	" AND (? = '' OR t.created_at < ?)" \
-	" AND (? = 0 OR (t.status IN " DESK_OPEN_SQL " AND t.resolve_due_at < UTC_TIMESTAMP()))" \
+	" AND (? = 0 OR (t.status IN " TICKET_OPEN_SQL " AND t.resolve_due_at < UTC_TIMESTAMP()))" \
 	" AND (? = 0 OR t.emergency = 1)"
-/* The columns of the rows whose ids the derived table x holds, in the given order. */
+/* The columns of the rows whose ids the derived table x holds, in the given order; the
+ * names of type, subtype, department and assignee come from names.h (list_rows). */
 #define LIST_SHOW(ids, order) \
 	"SELECT t.id, t.number, t.status, t.priority, t.emergency, t.title, t.created_at," \
-	" t.resolve_due_at, ty.name AS type, st.name AS subtype, d.name AS department," \
-	" a.name AS assignee, CONCAT_WS(' ', c.name, b.name, u.name, h.room) AS location," \
-	" t.address, (t.status IN " DESK_OPEN_SQL " AND t.resolve_due_at < UTC_TIMESTAMP())" \
+	" t.resolve_due_at, t.type_id, t.subtype_id, t.department_id, t.assignee_id," \
+	" CONCAT_WS(' ', c.name, b.name, u.name, h.room) AS location," \
+	" t.address, (t.status IN " TICKET_OPEN_SQL " AND t.resolve_due_at < UTC_TIMESTAMP())" \
 	" AS overdue FROM (" ids ") x JOIN ticket t ON t.id = x.id" \
-	" JOIN ticket_type ty ON ty.id = t.type_id" \
-	" LEFT JOIN ticket_type st ON st.id = t.subtype_id" \
-	" LEFT JOIN department d ON d.id = t.department_id" \
-	" LEFT JOIN staff a ON a.id = t.assignee_id" \
 	" LEFT JOIN household h ON h.id = t.household_id LEFT JOIN unit u ON u.id = h.unit_id" \
 	" LEFT JOIN building b ON b.id = u.building_id" \
 	" LEFT JOIN community c ON c.id = b.community_id ORDER BY " order
+enum { LIST_TYPE = 8, LIST_SUBTYPE, LIST_DEPARTMENT, LIST_ASSIGNEE };
 #define LIST_SQL(order) \
 	LIST_SHOW("SELECT t.id FROM ticket t" LIST_WHERE " ORDER BY " order " LIMIT " LIST_LIMIT \
 		  " OFFSET ?", order)
@@ -189,20 +188,49 @@ static void list_filter_read(struct req *r, struct list_filter *f)
 		f->page = 1;
 }
 
+/* Copies the rows of st into Tickets.N with the names of their ids.  Returns how many
+ * or -1. */
+static int list_rows(struct req *r, struct stmt *st)
+{
+	static const struct { int col; const char *name; } names[] = {
+		{ LIST_TYPE, "type" }, { LIST_SUBTYPE, "subtype" },
+		{ LIST_DEPARTMENT, "department" }, { LIST_ASSIGNEE, "assignee" } };
+	char node[32], col[48];
+	int n = 0;
+
+	if (!st)
+		return -1;
+	while (db_next(st) == 1) {
+		snprintf(node, sizeof(node), "Tickets.%d", n++);
+		stmt_row_hdf(r, node, st, 0);
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+			long long id = db_int(st, names[i].col);
+			const char *name = names[i].col == LIST_DEPARTMENT ? names_department(id) :
+					   names[i].col == LIST_ASSIGNEE ? names_staff(id) :
+					   names_type(id);
+			snprintf(col, sizeof(col), "%s.%s", node, names[i].name);
+			if (name)
+				hset(r, col, name);
+		}
+	}
+	db_done(st);
+	return n;
+}
+
 /* One page of rows (one more than shown, to know whether a next page exists). */
 static int list_query(struct req *r, const struct list_filter *f)
 {
 	const char *const *s = f->slot;
 
 	if (f->phone[0])
-		return db_query_hdf(r, "Tickets", list_phone_sql, "ssi", f->phone, f->phone,
-				    (f->page - 1) * DESK_PER_PAGE);
-	return db_query_hdf(r, "Tickets", list_sql[f->sort],
-			    "i" "ssssssssss" "iiiiiiiiii" "ssss" "iii", f->nstatus, s[0], s[1], s[2],
-			    s[3], s[4], s[5], s[6], s[7], s[8], s[9], f->type, f->type,
-			    f->department, f->department, f->assignee, f->assignee, f->community,
-			    f->community, f->building, f->building, f->from, f->from, f->to, f->to,
-			    f->overdue, f->emergency, (f->page - 1) * DESK_PER_PAGE);
+		return list_rows(r, db_query(list_phone_sql, "ssi", f->phone, f->phone,
+					     (f->page - 1) * DESK_PER_PAGE));
+	return list_rows(r, db_query(list_sql[f->sort],
+			 "i" "ssssssssss" "iiiiiiiiii" "ssss" "iii", f->nstatus, s[0], s[1], s[2],
+			 s[3], s[4], s[5], s[6], s[7], s[8], s[9], f->type, f->type,
+			 f->department, f->department, f->assignee, f->assignee, f->community,
+			 f->community, f->building, f->building, f->from, f->from, f->to, f->to,
+			 f->overdue, f->emergency, (f->page - 1) * DESK_PER_PAGE));
 }
 
 /* The list's URL with its filters (not the page, nor the sort when with_sort is 0). */
@@ -248,8 +276,8 @@ static void list_pager(struct req *r, const struct list_filter *f, int has_next)
 	buf_free(&url);
 }
 
-/* The selects of the filter form. */
-static int list_choices(struct req *r, const struct list_filter *f)
+/* The selects of the filter form, read from the database. */
+static int list_choices_read(struct req *r, long long community)
 {
 	if (db_query_hdf(r, "Types", "SELECT id, name FROM ticket_type WHERE parent_id IS NULL"
 			 " ORDER BY sort, id", "") < 0 ||
@@ -257,10 +285,61 @@ static int list_choices(struct req *r, const struct list_filter *f)
 	    db_query_hdf(r, "Communities", "SELECT id, name FROM community ORDER BY name",
 			 "") < 0)
 		return -1;
-	if (f->community && db_query_hdf(r, "Buildings", "SELECT id, name FROM building"
-					 " WHERE community_id = ? ORDER BY sort, name", "i",
-					 f->community) < 0)
+	if (community && db_query_hdf(r, "Buildings", "SELECT id, name FROM building"
+				      " WHERE community_id = ? ORDER BY sort, name", "i",
+				      community) < 0)
 		return -1;
+	return 0;
+}
+
+/* The choices change only with the reference tables (types, departments, staff, the
+ * property tree), whose changes move names_current(), so a worker keeps the last few
+ * sets, one per community filtered on, and copies them into each page. */
+static const char *const choice_nodes[] = { "Types", "Departments", "Assignees",
+					    "Communities", "Buildings" };
+static struct {
+	long long version, community;
+	HDF *hdf;
+} choices_cache[4];
+static unsigned choices_next;
+
+static void list_choices_copy(HDF *to, HDF *from)
+{
+	NEOERR *err = NULL;
+
+	for (size_t i = 0; !err && i < sizeof(choice_nodes) / sizeof(choice_nodes[0]); i++) {
+		HDF *h = hdf_get_obj(from, choice_nodes[i]);
+		if (h)
+			err = hdf_copy(to, choice_nodes[i], h);
+	}
+	nerr_ignore(&err);
+}
+
+static int list_choices(struct req *r, const struct list_filter *f)
+{
+	const size_t n = sizeof(choices_cache) / sizeof(choices_cache[0]);
+	long long version = names_current();
+	NEOERR *err;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (choices_cache[i].hdf && choices_cache[i].version == version &&
+		    choices_cache[i].community == f->community) {
+			list_choices_copy(r->hdf, choices_cache[i].hdf);
+			return 0;
+		}
+	if (list_choices_read(r, f->community))
+		return -1;
+	i = choices_next++ % n;
+	hdf_destroy(&choices_cache[i].hdf);
+	if ((err = hdf_init(&choices_cache[i].hdf))) {
+		nerr_ignore(&err);
+		choices_cache[i].hdf = NULL;
+		return 0;
+	}
+	list_choices_copy(choices_cache[i].hdf, r->hdf);
+	choices_cache[i].version = version;
+	choices_cache[i].community = f->community;
 	return 0;
 }
 

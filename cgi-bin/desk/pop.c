@@ -1,143 +1,272 @@
 /* pop.c — the screen pop (来电弹屏): who is calling, what they have open, how they were
- * served; a quick-create form for unknown callers.  A handful of indexed queries. */
+ * served; a quick-create form for unknown callers.  The reads are lib/pop.c's four
+ * statements; this file orders their few rows and puts them where the template wants them. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "desk.h"
+#include "names.h"
+#include "pop.h"
 #include "resident.h"
 
-#define POP_MAX 20
-/* Separates the tags GROUP_CONCAT joins (a byte no label contains). */
-#define POP_SEP "\036"
-
-/* Splits the row's prefix.tags ("code=label" joined by POP_SEP) into
- * prefix.Tags.M.{code,label}, for badges. */
-static void pop_split_tags(struct req *r, const char *prefix)
+/* HDF calls here fail only when memory runs out; the page then shows less. */
+static void nerr_drop(NEOERR *err)
 {
-	char name[160], v[2048], *save = NULL;
-	int m = 0;
+	nerr_ignore(&err);
+}
 
-	snprintf(name, sizeof(name), "%s.tags", prefix);
-	snprintf(v, sizeof(v), "%s", hdf_get_value(r->hdf, name, ""));
-	for (char *t = strtok_r(v, POP_SEP, &save); t; t = strtok_r(NULL, POP_SEP, &save)) {
-		char *eq = strchr(t, '=');
+/* Orders the children of node with cmp (HDF ** arguments), keeping at most keep. */
+static void pop_sort(struct req *r, const char *node, int (*cmp)(const void *, const void *),
+		     int keep)
+{
+	HDF *h = hdf_get_obj(r->hdf, node), *c;
+	int n = 0;
 
-		if (!eq)
-			continue;
-		*eq = '\0';
-		snprintf(name, sizeof(name), "%s.Tags.%d.code", prefix, m);
-		hset(r, name, t);
-		snprintf(name, sizeof(name), "%s.Tags.%d.label", prefix, m++);
-		hset(r, name, eq + 1);
+	if (!h)
+		return;
+	nerr_drop(hdf_sort_obj(h, cmp));
+	for (c = hdf_obj_child(h); c;) {
+		HDF *next = hdf_obj_next(c);
+
+		if (++n > keep)
+			nerr_drop(hdf_remove_tree(h, hdf_obj_name(c)));
+		c = next;
 	}
 }
 
-/* The residents sharing the number, to choose from. */
-static int pop_choices(struct req *r, const char *phone)
+static int by_value_desc(HDF *a, HDF *b, const char *name)
 {
-	char prefix[32];
-	int n = db_query_hdf(r, "Choices",
-		"SELECT r.id, r.name, COALESCE(lv.label, r.level) AS level_label, r.level,"
-		" (SELECT GROUP_CONCAT(CONCAT_WS(' ', c.name, b.name, u.name, h.room)"
-		"  SEPARATOR '；') FROM resident_household rh JOIN household h ON h.id ="
-		"  rh.household_id JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id ="
-		"  u.building_id JOIN community c ON c.id = b.community_id"
-		"  WHERE rh.resident_id = r.id) AS households,"
-		" (SELECT GROUP_CONCAT(CONCAT(t.tag, '=', COALESCE(di.label, t.tag)) ORDER BY"
-		"  di.sort SEPARATOR '" POP_SEP "') FROM resident_tag t LEFT JOIN dictionary d ON"
-		"  d.code = 'customer_tag' LEFT JOIN dictionary_item di ON di.dictionary_id = d.id"
-		"  AND di.code = t.tag WHERE t.resident_id = r.id) AS tags"
-		" FROM resident r LEFT JOIN dictionary dl ON dl.code = 'customer_level'"
-		" LEFT JOIN dictionary_item lv ON lv.dictionary_id = dl.id AND lv.code = r.level"
-		" WHERE r.merged_into_id IS NULL AND r.id IN (SELECT p.resident_id FROM"
-		" resident_phone p WHERE p.phone = ?) ORDER BY r.updated_at DESC, r.id DESC LIMIT 20",
-		"s", phone);
+	return strcmp(hdf_get_value(b, name, ""), hdf_get_value(a, name, ""));
+}
 
-	if (n < 0)
-		return req_fail(r, 500, "err.db");
-	for (int i = 0; i < n; i++) {
-		snprintf(prefix, sizeof(prefix), "Choices.%d", i);
-		pop_split_tags(r, prefix);
+static int by_int(HDF *a, HDF *b, const char *name)
+{
+	long long x = atoll(hdf_get_value(a, name, "0")), y = atoll(hdf_get_value(b, name, "0"));
+
+	return (x > y) - (x < y);
+}
+
+/* The latest edited resident first. */
+static int cmp_resident(const void *pa, const void *pb)
+{
+	HDF *a = *(HDF *const *)pa, *b = *(HDF *const *)pb;
+	int c = by_value_desc(a, b, "updated_at");
+
+	return c ? c : by_int(b, a, "id");
+}
+
+/* Tags in the dictionary's order, unknown codes last. */
+static int cmp_tag(const void *pa, const void *pb)
+{
+	HDF *a = *(HDF *const *)pa, *b = *(HDF *const *)pb;
+	int c = by_int(a, b, "sort");
+
+	return c ? c : strcmp(hdf_get_value(a, "code", ""), hdf_get_value(b, "code", ""));
+}
+
+/* Households: where the resident is the owner first, then in the order of the tree. */
+static int cmp_household(const void *pa, const void *pb)
+{
+	HDF *a = *(HDF *const *)pa, *b = *(HDF *const *)pb;
+	int oa = !strcmp(hdf_get_value(a, "relation", ""), "owner");
+	int ob = !strcmp(hdf_get_value(b, "relation", ""), "owner");
+
+	return ob != oa ? ob - oa : by_int(a, b, "household_id");
+}
+
+/* Calls and work orders: newest first. */
+static int cmp_newest(const void *pa, const void *pb)
+{
+	HDF *a = *(HDF *const *)pa, *b = *(HDF *const *)pb;
+	int c = by_value_desc(a, b, "started_at");
+
+	return c ? c : by_int(b, a, "id");
+}
+
+/* Appends child "N" to node and returns its name "node.N" in name (size 160). */
+static void pop_child(struct req *r, char *name, const char *node)
+{
+	HDF *h = hdf_get_obj(r->hdf, node);
+	int n = 0;
+
+	for (HDF *c = h ? hdf_obj_child(h) : NULL; c; c = hdf_obj_next(c))
+		n++;
+	snprintf(name, 160, "%s.%d", node, n);
+}
+
+/* Sets node.col to name when there is one. */
+static void hset_name(struct req *r, const char *node, const char *col, const char *name)
+{
+	char full[192];
+
+	if (!name)
+		return;
+	snprintf(full, sizeof(full), "%s.%s", node, col);
+	hset(r, full, name);
+}
+
+/* What the row callbacks fill. */
+struct pop_page {
+	struct req *r;
+	long long ids[POP_MAX];		/* the residents found, in display order */
+	char nodes[POP_MAX][32];	/* where each one's row is ("Choices.N") */
+	int n;
+	long long only;			/* details of this resident alone, or 0: of all */
+	struct buf phones;		/* its numbers, the primary first */
+	long long seen[2 * POP_CALLS_MAX];	/* calls shown */
+	int nseen;
+};
+
+/* Where resident id is in ids, or -1. */
+static int pop_index(const long long *ids, int n, long long id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return i;
+	return -1;
+}
+
+static void on_resident(void *arg, const char *kind, const struct stmt *st)
+{
+	struct pop_page *p = arg;
+	char node[32];
+
+	if (p->n == POP_MAX)
+		return;
+	snprintf(node, sizeof(node), "Choices.%d", p->n++);
+	stmt_row_hdf(p->r, node, st, 1);
+	hset_name(p->r, node, "level_label",
+		  names_label("customer_level", db_text(st, 4), NULL) ?: db_text(st, 4));
+	hset_name(p->r, node, "category_label", names_label("customer_category",
+							    db_text(st, 5), NULL));
+}
+
+/* The residents with the number (or the one resident id) under Choices, the latest
+ * edited first, into p.  Returns how many, or -1. */
+static int pop_load_residents(struct pop_page *p, const char *phone, long long id)
+{
+	int n = 0;
+
+	if (pop_residents(phone, id, on_resident, p))
+		return -1;
+	pop_sort(p->r, "Choices", cmp_resident, POP_MAX);
+	for (HDF *c = hdf_obj_child(hdf_get_obj(p->r->hdf, "Choices") ?: p->r->hdf);
+	     c && n < p->n; c = hdf_obj_next(c), n++) {
+		p->ids[n] = atoll(hdf_get_value(c, "id", "0"));
+		snprintf(p->nodes[n], sizeof(p->nodes[n]), "Choices.%s", hdf_obj_name(c));
 	}
-	return 0;
+	return p->n = n;
 }
 
-/* The resident's own row: name, level, category, tags, phones.  1, 0 or -1. */
-static int pop_resident(struct req *r, long long id)
+static void on_detail(void *arg, const char *kind, const struct stmt *st)
 {
-	int found = db_row_hdf(r, "Resident",
-		"SELECT r.id, r.name, r.gender, r.level, r.note, r.preferred_channel,"
-		" COALESCE(lv.label, r.level) AS level_label, COALESCE(ca.label, r.category)"
-		" AS category_label,"
-		" (SELECT GROUP_CONCAT(CONCAT(t.tag, '=', COALESCE(di.label, t.tag)) ORDER BY"
-		"  di.sort SEPARATOR '" POP_SEP "') FROM resident_tag t LEFT JOIN dictionary d ON"
-		"  d.code = 'customer_tag' LEFT JOIN dictionary_item di ON di.dictionary_id = d.id"
-		"  AND di.code = t.tag WHERE t.resident_id = r.id) AS tags,"
-		" (SELECT GROUP_CONCAT(p.phone ORDER BY p.is_primary DESC, p.id SEPARATOR ' ')"
-		"  FROM resident_phone p WHERE p.resident_id = r.id) AS phones"
-		" FROM resident r LEFT JOIN dictionary dl ON dl.code = 'customer_level'"
-		" LEFT JOIN dictionary_item lv ON lv.dictionary_id = dl.id AND lv.code = r.level"
-		" LEFT JOIN dictionary dc ON dc.code = 'customer_category'"
-		" LEFT JOIN dictionary_item ca ON ca.dictionary_id = dc.id AND ca.code = r.category"
-		" WHERE r.id = ? AND r.merged_into_id IS NULL", "i", id);
+	struct pop_page *p = arg;
+	struct req *r = p->r;
+	long long rid = db_int(st, POP_D_RESIDENT);
+	char node[160];
+	const char *base, *v;
+	int k, sort;
 
-	if (found == 1)
-		pop_split_tags(r, "Resident");
-	return found;
+	if ((p->only && rid != p->only) || (k = pop_index(p->ids, p->n, rid)) < 0)
+		return;
+	base = p->only ? "Resident" : p->nodes[k];
+	if (!strcmp(kind, "phone")) {
+		v = db_text(st, POP_D_PHONE);
+		if (db_int(st, POP_D_PRIMARY) && p->phones.len) {	/* the primary first */
+			struct buf b;
+			buf_init(&b);
+			buf_printf(&b, "%s %s", v, p->phones.data);
+			buf_free(&p->phones);
+			p->phones = b;
+		} else {
+			buf_printf(&p->phones, "%s%s", p->phones.len ? " " : "", v);
+		}
+	} else if (!strcmp(kind, "tag")) {
+		char tags[64];
+
+		v = db_text(st, POP_D_TAG);
+		snprintf(tags, sizeof(tags), "%s.Tags", base);
+		pop_child(r, node, tags);
+		hset_name(r, node, "code", v);
+		hset_name(r, node, "label", names_label("customer_tag", v, &sort) ?: v);
+		snprintf(node + strlen(node), sizeof(node) - strlen(node), ".sort");
+		hset_int(r, node, sort);
+	} else if (p->only) {
+		pop_child(r, node, "Households");
+		stmt_row_hdf(r, node, st, POP_D_HOUSEHOLD);
+	} else {
+		snprintf(node, sizeof(node), "%s.households", base);
+		v = hdf_get_value(r->hdf, node, "");
+		hsetf(r, node, "%s%s%s %s %s %s", v, *v ? "；" : "", db_text(st, 9),
+		      db_text(st, 10), db_text(st, 11), db_text(st, 12));
+	}
 }
 
-/* Households, open and recent work orders of resident id.  0 or -1. */
-static int pop_tickets(struct req *r, long long id)
+/* Phones, tags and households: for the one resident p->only as Resident.{phones,Tags}
+ * and Households, else the tags and a one-line list of households of each resident of
+ * p (to choose from) under its Choices node.  0 or -1. */
+static int pop_load_details(struct pop_page *p, const char *phone, long long id)
 {
-	if (db_query_hdf(r, "Households", "SELECT h.id, rh.relation, c.name AS community,"
-			 " b.name AS building, u.name AS unit, h.room, h.heating_status"
-			 " FROM resident_household rh JOIN household h ON h.id = rh.household_id"
-			 " JOIN unit u ON u.id = h.unit_id JOIN building b ON b.id = u.building_id"
-			 " JOIN community c ON c.id = b.community_id WHERE rh.resident_id = ?"
-			 " ORDER BY c.name, b.sort, b.name, u.sort, u.name, h.room", "i", id) < 0)
-		return -1;
-	if (db_query_hdf(r, "Open", "SELECT t.id, t.number, t.status, t.title, t.emergency,"
-			 " t.created_at, t.resolve_due_at, t.resolve_due_at < UTC_TIMESTAMP()"
-			 " AS overdue FROM ticket t WHERE t.resident_id = ? AND t.status IN "
-			 DESK_OPEN_SQL " ORDER BY t.created_at DESC LIMIT 20", "i", id) < 0)
-		return -1;
-	return db_query_hdf(r, "Recent", "SELECT t.id, t.number, t.status, t.title,"
-			    " ty.name AS type, t.created_at, t.satisfaction, s.name AS created_by"
-			    " FROM ticket t JOIN ticket_type ty ON ty.id = t.type_id"
-			    " LEFT JOIN staff s ON s.id = t.created_by WHERE t.resident_id = ?"
-			    " ORDER BY t.created_at DESC LIMIT 10", "i", id) < 0 ? -1 : 0;
+	char node[64];
+	int err = pop_details(phone, id, on_detail, p);
+
+	if (p->only) {
+		hset(p->r, "Resident.phones", p->phones.len ? p->phones.data : "");
+		pop_sort(p->r, "Resident.Tags", cmp_tag, 1000);
+		pop_sort(p->r, "Households", cmp_household, 1000);
+	}
+	for (int k = 0; !p->only && k < p->n; k++) {
+		snprintf(node, sizeof(node), "%s.Tags", p->nodes[k]);
+		pop_sort(p->r, node, cmp_tag, 1000);
+	}
+	return err;
 }
 
-/* The call trail (by resident or by the calling number) and the last scores.  0 or -1. */
-static int pop_calls(struct req *r, long long id, const char *phone)
+static void on_ticket(void *arg, const char *kind, const struct stmt *st)
 {
-	if (db_query_hdf(r, "Calls", "SELECT x.id, x.direction, x.caller, x.started_at,"
-			 " x.disposition, x.rating, x.ticket_id, s.name AS agent FROM ("
-			 " (SELECT * FROM `call` WHERE resident_id = ? ORDER BY started_at DESC"
-			 "  LIMIT 10) UNION"
-			 " (SELECT * FROM `call` WHERE ? <> '' AND caller = ? ORDER BY started_at"
-			 "  DESC LIMIT 10)) x LEFT JOIN staff s ON s.id = x.agent_id"
-			 " ORDER BY x.started_at DESC, x.id DESC LIMIT 10", "iss", id, phone,
-			 phone) < 0)
-		return -1;
-	if (db_row_hdf(r, "Score.Ticket", "SELECT id, number, satisfaction, closed_at"
-			 " FROM ticket WHERE resident_id = ? AND satisfaction IS NOT NULL"
-			 " ORDER BY created_at DESC LIMIT 1", "i", id) < 0)
-		return -1;
-	return db_row_hdf(r, "Score.Call", "SELECT rating, started_at FROM `call`"
-			    " WHERE resident_id = ? AND rating IS NOT NULL"
-			    " ORDER BY started_at DESC LIMIT 1", "i", id) < 0 ? -1 : 0;
+	struct pop_page *p = arg;
+	char node[160];
+
+	if (!strcmp(kind, "scored"))
+		snprintf(node, sizeof(node), "Score.Ticket");
+	else
+		pop_child(p->r, node, !strcmp(kind, "open") ? "Open" : "Recent");
+	stmt_row_hdf(p->r, node, st, 1);
+	hset_name(p->r, node, "type", names_type(db_int(st, POP_T_TYPE)));
+	hset_name(p->r, node, "created_by", names_staff(db_int(st, POP_T_CREATED_BY)));
+}
+
+static void on_call(void *arg, const char *kind, const struct stmt *st)
+{
+	struct pop_page *p = arg;
+	long long call = db_int(st, POP_C_ID);
+	char node[160];
+
+	if (!strcmp(kind, "rated")) {
+		snprintf(node, sizeof(node), "Score.Call");
+	} else {	/* the trail: the resident's calls and the number's, each once */
+		if (p->nseen == 2 * POP_CALLS_MAX || pop_index(p->seen, p->nseen, call) >= 0)
+			return;
+		p->seen[p->nseen] = call;
+		snprintf(node, sizeof(node), "Calls.%d", p->nseen++);
+	}
+	stmt_row_hdf(p->r, node, st, 1);
+	hset_name(p->r, node, "agent", names_staff(db_int(st, POP_C_AGENT)));
 }
 
 /* Who served the resident last: the agent of the latest call or the creator of the
  * latest work order, whichever came later. */
 static void pop_last_agent(struct req *r)
 {
-	const char *call_at = hdf_get_value(r->hdf, "Calls.0.started_at", "");
-	const char *agent = hdf_get_value(r->hdf, "Calls.0.agent", "");
-	const char *ticket_at = hdf_get_value(r->hdf, "Recent.0.created_at", "");
-	const char *creator = hdf_get_value(r->hdf, "Recent.0.created_by", "");
+	HDF *calls = hdf_get_obj(r->hdf, "Calls"), *recent = hdf_get_obj(r->hdf, "Recent");
+	HDF *call = calls ? hdf_obj_child(calls) : NULL;
+	HDF *ticket = recent ? hdf_obj_child(recent) : NULL;
+	const char *call_at = call ? hdf_get_value(call, "started_at", "") : "";
+	const char *agent = call ? hdf_get_value(call, "agent", "") : "";
+	const char *ticket_at = ticket ? hdf_get_value(ticket, "created_at", "") : "";
+	const char *creator = ticket ? hdf_get_value(ticket, "created_by", "") : "";
 
 	if (*agent && strcmp(call_at, ticket_at) >= 0) {
 		hset(r, "LastAgent.name", agent);
@@ -150,16 +279,23 @@ static void pop_last_agent(struct req *r)
 	}
 }
 
-/* The whole pop for resident id, reached by number phone ("" when opened by id). */
-static int pop_show(struct req *r, long long id, const char *phone)
+/* The whole pop for the k-th resident of p, reached by number phone ("" when opened by
+ * id). */
+static int pop_show(struct pop_page *p, int k, const char *phone)
 {
+	struct req *r = p->r;
+	long long id = p->ids[k];
 	struct buf url;
-	int found = pop_resident(r, id);
+	int err;
 
-	if (found <= 0)
-		return found < 0 ? req_fail(r, 500, "err.db") : req_fail(r, 404, "err.not_found_object");
-	if (pop_tickets(r, id) || pop_calls(r, id, phone))
+	nerr_drop(hdf_copy(r->hdf, "Resident", hdf_get_obj(r->hdf, p->nodes[k])));
+	nerr_drop(hdf_remove_tree(r->hdf, "Choices"));
+	p->only = id;
+	err = pop_load_details(p, phone, id) || pop_tickets(id, on_ticket, p) ||
+	      pop_calls(id, phone, on_call, p);
+	if (err)
 		return req_fail(r, 500, "err.db");
+	pop_sort(r, "Calls", cmp_newest, POP_CALLS_MAX);
 	pop_last_agent(r);
 	hset_int(r, "Perm.crm", req_can(r, "crm.view"));
 	buf_init(&url);
@@ -183,32 +319,58 @@ static int pop_phone(struct req *r, char *phone, const char *in)
 	return 0;
 }
 
+/* The page once p is set up: the pop of the resident chosen (or the only one), the list
+ * to choose from, or the form for an unknown caller. */
+static int pop_page_fill(struct pop_page *p, const char *phone, long long chosen)
+{
+	struct req *r = p->r;
+	int n, k;
+
+	if (!*phone) {
+		if ((n = pop_load_residents(p, "", chosen)) <= 0)
+			return req_fail(r, n < 0 ? 500 : 404, n < 0 ? "err.db" :
+					"err.not_found_object");
+		return pop_show(p, 0, "");
+	}
+	if ((n = pop_load_residents(p, phone, 0)) < 0)
+		return req_fail(r, 500, "err.db");
+	if (n == 0) {
+		hset(r, "Pop.Unknown", "1");
+		hset(r, "Form.phone", phone);
+		return 0;
+	}
+	if ((k = pop_index(p->ids, n, chosen)) >= 0 || (n == 1 && (k = 0) == 0))
+		return pop_show(p, k, phone);
+	return pop_load_details(p, phone, 0) ? req_fail(r, 500, "err.db") : 0;
+}
+
 int page_pop(struct req *r)
 {
 	const char *in = req_query(r, "phone");
-	long long ids[POP_MAX], chosen = desk_query_id(r, "resident");
+	long long chosen = desk_query_id(r, "resident");
 	char phone[PHONE_MAX + 1];
-	int n;
+	struct pop_page *p;
+	int status;
 
 	hset(r, "Page.Title", tr(r, "desk.pop.title"));
 	r->template = "desk/pop.cs";
-	if (!in || !*in)
-		return chosen ? pop_show(r, chosen, "") : 0;
-	hset(r, "Pop.Query", in);
-	if (strlen(in) > 64 || pop_phone(r, phone, in))
-		return 0;
-	if ((n = resident_find_by_phone(ids, POP_MAX, phone)) < 0)
-		return req_fail(r, 500, "err.db");
-	for (int i = 0; i < n && chosen; i++)
-		if (ids[i] == chosen)
-			return pop_show(r, chosen, phone);
-	if (n == 1)
-		return pop_show(r, ids[0], phone);
-	if (n > 1)
-		return pop_choices(r, phone);
-	hset(r, "Pop.Unknown", "1");
-	hset(r, "Form.phone", phone);
-	return 0;
+	if (!in || !*in) {
+		if (!chosen)
+			return 0;
+		*phone = '\0';
+	} else {
+		hset(r, "Pop.Query", in);
+		if (strlen(in) > 64 || pop_phone(r, phone, in))
+			return 0;
+	}
+	if (!(p = calloc(1, sizeof(*p))))
+		return req_fail(r, 500, "err.nomem");
+	p->r = r;
+	buf_init(&p->phones);
+	status = pop_page_fill(p, phone, chosen);
+	buf_free(&p->phones);
+	free(p);
+	return status;
 }
 
 int page_pop_resident(struct req *r)

@@ -33,6 +33,16 @@ static json_t *col_value(const char *col, const char *v)
 	return json_string(v);
 }
 
+json_t *stmt_row_json(const struct stmt *st, int from)
+{
+	json_t *o = json_object();
+
+	for (int i = from; i < db_ncols(st); i++)
+		json_object_set_new(o, db_colname(st, i), col_value(db_colname(st, i),
+								      db_text(st, i)));
+	return o;
+}
+
 json_t *db_query_json(const char *sql, const char *types, ...)
 {
 	struct stmt *st;
@@ -45,13 +55,8 @@ json_t *db_query_json(const char *sql, const char *types, ...)
 	if (!st)
 		return NULL;
 	arr = json_array();
-	while (db_next(st) == 1) {
-		json_t *o = json_object();
-		for (int i = 0; i < db_ncols(st); i++)
-			json_object_set_new(o, db_colname(st, i),
-					    col_value(db_colname(st, i), db_text(st, i)));
-		json_array_append_new(arr, o);
-	}
+	while (db_next(st) == 1)
+		json_array_append_new(arr, stmt_row_json(st, 0));
 	db_done(st);
 	return arr;
 }

@@ -13,6 +13,7 @@
 #include "db.h"
 #include "kit_private.h"
 #include "log.h"
+#include "names.h"
 
 #define KIT_MAX_URI 8192
 #define KIT_MAX_COOKIE 8192
@@ -479,6 +480,7 @@ int kit_worker(int fd, const struct program *prog)
 		FCGX_Finish_r(&fx);
 	}
 	FCGX_Free(&fx, 1);
+	names_free();
 	db_disconnect();
 	render_close();
 	config_free();

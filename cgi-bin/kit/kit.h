@@ -112,6 +112,10 @@ const char *tr(const struct req *r, const char *key);
 void hset(struct req *r, const char *name, const char *value);
 void hsetf(struct req *r, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void hset_int(struct req *r, const char *name, long long v);
+/* Copies the cursor's current row, from column from on, into node.<column>: DATETIME
+ * columns whose name ends in "_at" in local time, NULLs left out. */
+struct stmt;
+void stmt_row_hdf(struct req *r, const char *node, const struct stmt *st, int from);
 /* Copies a query's rows into prefix.N.<column> (N from 0); DATETIME columns whose name
  * ends in "_at" are shown in local time.  Returns the row count or -1. */
 int db_query_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...);
@@ -142,6 +146,8 @@ int req_can(const struct req *r, const char *perm);
  * Columns named "id", "*_id", "*_count", "sort", "active" become integers, "*_at" become
  * ISO 8601 UTC strings, NULL becomes null, the rest strings.  NULL on error. */
 json_t *db_query_json(const char *sql, const char *types, ...);
+/* The cursor's current row, from column from on, as such an object. */
+json_t *stmt_row_json(const struct stmt *st, int from);
 /* An integer query parameter within [min, max], or def when absent; -1 if invalid. */
 long long req_int(const struct req *r, const char *name, long long def, long long min,
 		  long long max);

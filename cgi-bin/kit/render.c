@@ -241,6 +241,22 @@ int form_has_errors(const struct req *r)
 	return hdf_get_obj(r->hdf, "Form.Error") != NULL;
 }
 
+void stmt_row_hdf(struct req *r, const char *node, const struct stmt *st, int from)
+{
+	for (int i = from; i < db_ncols(st); i++) {
+		const char *col = db_colname(st, i), *v = db_text(st, i);
+		size_t cl = strlen(col);
+		char name[256], local[32];
+
+		if (!v)
+			continue;
+		if (cl > 3 && !strcmp(col + cl - 3, "_at"))
+			v = time_local(local, sizeof(local), v, 0);
+		snprintf(name, sizeof(name), "%s.%s", node, col);
+		hset(r, name, v);
+	}
+}
+
 int db_query_hdf(struct req *r, const char *prefix, const char *sql, const char *types, ...)
 {
 	struct stmt *st;
@@ -253,19 +269,10 @@ int db_query_hdf(struct req *r, const char *prefix, const char *sql, const char 
 	if (!st)
 		return -1;
 	while (db_next(st) == 1) {
-		for (int i = 0; i < db_ncols(st); i++) {
-			const char *col = db_colname(st, i), *v = db_text(st, i);
-			size_t cl = strlen(col);
-			char name[256], local[32];
+		char node[160];
 
-			if (!v)
-				continue;
-			if (cl > 3 && !strcmp(col + cl - 3, "_at"))
-				v = time_local(local, sizeof(local), v, 0);
-			snprintf(name, sizeof(name), "%s.%d.%s", prefix, n, col);
-			hset(r, name, v);
-		}
-		n++;
+		snprintf(node, sizeof(node), "%s.%d", prefix, n++);
+		stmt_row_hdf(r, node, st, 0);
 	}
 	db_done(st);
 	return n;
@@ -283,18 +290,8 @@ int db_row_hdf(struct req *r, const char *prefix, const char *sql, const char *t
 	if (!st)
 		return -1;
 	found = db_next(st);
-	for (int i = 0; found == 1 && i < db_ncols(st); i++) {
-		const char *col = db_colname(st, i), *v = db_text(st, i);
-		size_t cl = strlen(col);
-		char name[128], local[32];
-
-		if (!v)
-			continue;
-		if (cl > 3 && !strcmp(col + cl - 3, "_at"))
-			v = time_local(local, sizeof(local), v, 0);
-		snprintf(name, sizeof(name), "%s.%s", prefix, col);
-		hset(r, name, v);
-	}
+	if (found == 1)
+		stmt_row_hdf(r, prefix, st, 0);
 	db_done(st);
 	return found;
 }

@@ -4,7 +4,7 @@ calls, satisfaction and the agent who served them last.
 Reads: Pop.{Query,Phone,Unknown,NewHref}, Form.{name,phone,note}, Form.Error.{phone,name,note},
        Choices.N.{id,name,level,level_label,households,Tags.M.{code,label}},
        Resident.{id,name,gender,level,level_label,category_label,note,preferred_channel,phones,
-       Tags.M.{code,label}}, Households.N.{id,relation,community,building,unit,room,
+       Tags.M.{code,label}}, Households.N.{household_id,relation,community,building,unit,room,
        heating_status}, Open.N.{id,number,status,title,emergency,created_at,resolve_due_at,
        overdue}, Recent.N.{id,number,status,title,type,created_at,satisfaction,created_by},
        Calls.N.{id,direction,caller,started_at,disposition,rating,ticket_id,agent},
@@ -93,7 +93,7 @@ Reads: Pop.{Query,Phone,Unknown,NewHref}, Form.{name,phone,note}, Form.Error.{ph
         <?cs if:Resident.level == "vip" ?><span class="badge badge-accent"><?cs var:Resident.level_label ?></span><?cs /if ?></h2>
     </div>
     <div class="page-actions">
-      <a class="btn btn-primary" href="<?cs var:Pop.NewHref ?><?cs if:subcount(Households) == 1 ?>&amp;household=<?cs var:Households.0.id ?><?cs /if ?>"><?cs var:Lang.desk.pop.new_ticket ?></a>
+      <a class="btn btn-primary" href="<?cs var:Pop.NewHref ?><?cs if:subcount(Households) == 1 ?>&amp;household=<?cs var:Households.0.household_id ?><?cs /if ?>"><?cs var:Lang.desk.pop.new_ticket ?></a>
       <?cs if:Perm.crm == "1" ?><a class="btn" href="/crm/residents/<?cs var:Resident.id ?>"><?cs var:Lang.desk.pop.profile ?></a><?cs /if ?>
     </div>
   </div>
@@ -181,7 +181,7 @@ Reads: Pop.{Query,Phone,Unknown,NewHref}, Form.{name,phone,note}, Form.Error.{ph
         <strong><?cs var:h.community ?> <?cs var:h.building ?> <?cs var:h.unit ?> <?cs var:h.room ?></strong>
         <span class="badge badge-muted"><?cs alt:Lang.desk.relation[h.relation] ?><?cs var:h.relation ?><?cs /alt ?></span>
         <?cs if:h.heating_status == "stopped" ?><span class="badge badge-warn"><?cs var:Lang.desk.heating.stopped ?></span><?cs /if ?>
-        <a class="btn btn-sm" href="<?cs var:Pop.NewHref ?>&amp;household=<?cs var:h.id ?>"><?cs var:Lang.desk.pop.new_here ?></a>
+        <a class="btn btn-sm" href="<?cs var:Pop.NewHref ?>&amp;household=<?cs var:h.household_id ?>"><?cs var:Lang.desk.pop.new_here ?></a>
       </li>
       <?cs /each ?>
     </ul>
