@@ -492,13 +492,54 @@ def test_types_and_canned():
     t.eq(wl.sql_value("SELECT COUNT(*) FROM canned_reply WHERE id = %s" % cid), "0", "it is gone")
 
 
+def test_renames_show_at_once():
+    """Names come from each worker's cache (lib/names.c): a renamed department, tag label or
+    work-order type shows on the very next pages, whichever worker answers."""
+    c = fx.agent
+    tid = quick(household_id=fx.hid, resident_id=fx.rid, department_id=fx.eng, title="改名前 " + RUN)
+    num = wl.sql_value("SELECT number FROM ticket WHERE id = %d" % tid)
+    old = {
+        "dept": wl.sql_value("SELECT name FROM department WHERE id = %d" % fx.eng),
+        "tag": wl.sql_value("SELECT i.label FROM dictionary_item i JOIN dictionary d ON d.id ="
+                            " i.dictionary_id WHERE d.code = 'customer_tag' AND i.code = 'elderly_alone'"),
+        "type": wl.sql_value("SELECT name FROM ticket_type WHERE id = %d" % fx.consult),
+    }
+    for _ in range(4):  # every worker has the old names cached
+        c.get("/pop?phone=" + fx.mobile)
+        c.get("/tickets?community=%d" % fx.cid)
+    new = {k: v + RUN for k, v in old.items()}
+    try:
+        wl.sql("UPDATE department SET name = %s WHERE id = %d" % (wl.sql_str(new["dept"]), fx.eng))
+        wl.sql("UPDATE dictionary_item i JOIN dictionary d ON d.id = i.dictionary_id SET i.label = %s"
+               " WHERE d.code = 'customer_tag' AND i.code = 'elderly_alone'" % wl.sql_str(new["tag"]))
+        wl.sql("UPDATE ticket_type SET name = %s WHERE id = %d" % (wl.sql_str(new["type"]), fx.consult))
+        for i in range(4):
+            pop = wl.visible_text(c.get("/pop?phone=" + fx.mobile).text)
+            row = re.search(r"<tr[^>]*>\s*<td[^>]*><a href=\"/tickets/%d\">.*?</tr>" % tid,
+                            c.get("/tickets?community=%d" % fx.cid).text, re.S)
+            row = wl.visible_text(row.group(0)) if row else ""
+            t.ok(new["tag"] in pop and new["type"] in pop, "pop %d shows the new tag label and type name" % i,
+                 pop[pop.find("最近的工单"):][:400])
+            t.ok(num in row and new["dept"] in row and new["type"] in row,
+                 "list %d shows the new department and type names" % i, row)
+        api = c.api("/api/v1/pop?phone=" + fx.mobile, key=wl.key_of("agent")).json()
+        tags = [x["label"] for r in api["residents"] for x in r["tags"]]
+        t.ok(new["tag"] in tags, "the API pop too", str(tags))
+    finally:
+        wl.sql("UPDATE department SET name = %s WHERE id = %d" % (wl.sql_str(old["dept"]), fx.eng))
+        wl.sql("UPDATE dictionary_item i JOIN dictionary d ON d.id = i.dictionary_id SET i.label = %s"
+               " WHERE d.code = 'customer_tag' AND i.code = 'elderly_alone'" % wl.sql_str(old["tag"]))
+        wl.sql("UPDATE ticket_type SET name = %s WHERE id = %d" % (wl.sql_str(old["type"]), fx.consult))
+
+
 def main():
     t.section("fixture", setup)
     if t.failed:
         t.done()
     for fn in (test_pop_numbers, test_pop_unknown, test_pop_create_ticket, test_lifecycle,
                test_invalid_transition, test_pending_resume_cancel, test_conflict, test_comments,
-               test_links, test_attachments, test_numbers, test_list, test_escaping, test_types_and_canned):
+               test_links, test_attachments, test_numbers, test_list, test_escaping, test_renames_show_at_once,
+               test_types_and_canned):
         t.section(fn.__name__, fn)
     t.done()
 
