@@ -363,8 +363,9 @@ static void change_check(struct org_errors *e, const struct ticket_change *c,
 	if (!strcmp(c->to, TS_PENDING) &&
 	    (blank(c->resume_at) || time_utc_from_local(resume, c->resume_at)))
 		err_add(e, "resume_at", "ticket.err_resume");
-	if (!strcmp(c->to, TS_CLOSED) && (c->satisfaction < 0 || c->satisfaction > 5))
-		err_add(e, "satisfaction", "err.invalid");
+	/* Closing is the follow-up visit (回访): it records the resident's score. */
+	if (!strcmp(c->to, TS_CLOSED) && (c->satisfaction < 1 || c->satisfaction > 5))
+		err_add(e, "satisfaction", "ticket.err_satisfaction");
 }
 
 /* Applies the change to the row; the statement depends on the target. */
