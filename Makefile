@@ -25,9 +25,17 @@ PROGS    = staff admin api crm desk tech
 TOOLS    = wlctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
+# ivrd, the telephony daemon: libre (SIP, SDP, RTP, telev), spandsp, libsndfile.
+IVR_PKGS = libre spandsp sndfile
+IVR_SRC  = $(wildcard ivr/*.c)
+IVR_OBJ  = $(IVR_SRC:%.c=$(BUILD)/%.o)
+IVR_CPPFLAGS = -DHAVE_INET6 -DHAVE_STDBOOL_H -DHAVE_INTTYPES_H \
+           $(shell pkg-config --cflags $(IVR_PKGS) 2>/dev/null)
+IVR_LIBS = $(shell pkg-config --libs libmariadb $(IVR_PKGS) 2>/dev/null) -lpthread -lm
+
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 KIT_OBJ  = $(KIT_SRC:%.c=$(BUILD)/%.o)
-BINS     = $(PROGS:%=$(BUILD)/cgi-bin/%.fcgi) $(TOOLS:%=$(BUILD)/bin/%)
+BINS     = $(PROGS:%=$(BUILD)/cgi-bin/%.fcgi) $(TOOLS:%=$(BUILD)/bin/%) $(BUILD)/bin/ivrd
 UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all units help deps run stop restart status migrate demo-data test unit bench bench-data clean lint
@@ -63,6 +71,11 @@ endef
 $(foreach p,$(PROGS),$(eval $(call program_rule,cgi-bin/$(p).fcgi,cgi-bin/$(p))))
 $(foreach t,$(TOOLS),$(eval $(call program_rule,bin/$(t),tools/$(t))))
 
+$(IVR_OBJ): CPPFLAGS += $(IVR_CPPFLAGS)
+$(BUILD)/bin/ivrd: $(IVR_OBJ) $(BUILD)/libwarmline.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(IVR_LIBS)
+
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/libwlkit.a $(BUILD)/libwarmline.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs check)
 
@@ -95,6 +108,7 @@ unit: deps
 
 test: deps
 	@$(MAKE) --no-print-directory SAN=1 all units
+	@$(MAKE) --no-print-directory build/bin/ivrd	# release ivrd: tests/ivr/test_valgrind.py
 	@tests/run
 
 bench: all
