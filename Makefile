@@ -6,7 +6,7 @@
 SAN     ?=
 BUILD   ?= build$(if $(SAN),/asan)
 CC      ?= cc
-PKGS     = libmariadb libsodium jansson
+PKGS     = libmariadb libsodium jansson sndfile samplerate
 CPPFLAGS = -D_GNU_SOURCE -Ilib -Icgi-bin/kit -I/usr/include/ClearSilver \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g

@@ -67,6 +67,9 @@ for pair in t_admin:T_ADMIN_KEY t_agent:T_AGENT_KEY t_tech:T_TECH_KEY t_noapi:T_
 	printf '%s=%s\n' "${pair#*:}" "$key" >>"$env_tmp"
 done
 
+# The demo IVR configuration (prompts, office hours, queues with the t_agent accounts, flows).
+"$WL_ROOT/tools/wl" ivr-demo >/dev/null || die "tools/wl ivr-demo failed"
+
 chmod 0600 "$env_tmp"
 mv -f "$env_tmp" "$ENV_FILE"
 trap - EXIT

@@ -20,6 +20,7 @@ static const struct {
 	{ "admin.dictionaries", "/admin/dictionaries" },
 	{ "admin.apikeys", "/admin/apikeys" },
 	{ "admin.audit", "/admin/audit" },
+	{ "ivr.admin", "/admin/ivr/flows" },
 };
 
 int page_admin_home(struct req *r)

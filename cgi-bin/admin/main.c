@@ -1,6 +1,9 @@
 /* admin — the administration program: departments, roles, staff accounts, dictionaries,
- * the audit log and API keys.  The rules behind every change live in lib/org.c. */
+ * the audit log, API keys, and the telephony configuration (IVR flows, prompts, schedules,
+ * blacklist, voicemail boxes, ACD queues: ivr*.c, queues.c).  The rules behind every change
+ * live in lib/org.c and lib/ivrconf.c. */
 #include "admin.h"
+#include "ivr.h"
 
 static const struct page pages[] = {
 	{ "GET", "/admin", NULL, page_admin_home, 0 },
@@ -40,6 +43,50 @@ static const struct page pages[] = {
 	{ "GET", "/admin/apikeys", "admin.apikeys", page_apikeys, 0 },
 	{ "POST", "/admin/apikeys", "admin.apikeys", page_apikey_create, 0 },
 	{ "POST", "/admin/apikeys/#/revoke", "admin.apikeys", page_apikey_revoke, 0 },
+
+	{ "GET", "/admin/ivr", "ivr.admin", page_ivr_home, 0 },
+	{ "GET", "/admin/ivr/flows", "ivr.admin", page_ivr_flows, 0 },
+	{ "GET", "/admin/ivr/flows/new", "ivr.admin", page_ivr_flow_new, 0 },
+	{ "POST", "/admin/ivr/flows", "ivr.admin", page_ivr_flow_create, 0 },
+	{ "GET", "/admin/ivr/flows/#", "ivr.admin", page_ivr_flow_edit, 0 },
+	{ "POST", "/admin/ivr/flows/#", "ivr.admin", page_ivr_flow_update, 0 },
+	{ "POST", "/admin/ivr/flows/#/delete", "ivr.admin", page_ivr_flow_delete, 0 },
+
+	{ "GET", "/admin/ivr/prompts", "ivr.admin", page_ivr_prompts, 0 },
+	{ "POST", "/admin/ivr/prompts", "ivr.admin", page_ivr_prompt_create, 0 },
+	{ "GET", "/admin/ivr/prompts/#", "ivr.admin", page_ivr_prompt_edit, 0 },
+	{ "POST", "/admin/ivr/prompts/#", "ivr.admin", page_ivr_prompt_update, 0 },
+	{ "POST", "/admin/ivr/prompts/#/delete", "ivr.admin", page_ivr_prompt_delete, 0 },
+	{ "GET", "/admin/ivr/prompts/#/audio", "ivr.admin", page_ivr_prompt_audio, 0 },
+
+	{ "GET", "/admin/ivr/schedules", "ivr.admin", page_ivr_schedules, 0 },
+	{ "GET", "/admin/ivr/schedules/new", "ivr.admin", page_ivr_schedule_new, 0 },
+	{ "POST", "/admin/ivr/schedules", "ivr.admin", page_ivr_schedule_create, 0 },
+	{ "GET", "/admin/ivr/schedules/#", "ivr.admin", page_ivr_schedule_edit, 0 },
+	{ "POST", "/admin/ivr/schedules/#", "ivr.admin", page_ivr_schedule_update, 0 },
+	{ "POST", "/admin/ivr/schedules/#/delete", "ivr.admin", page_ivr_schedule_delete, 0 },
+	{ "POST", "/admin/ivr/schedules/#/holidays", "ivr.admin", page_ivr_holiday_create, 0 },
+	{ "POST", "/admin/ivr/schedules/#/holidays/#/delete", "ivr.admin",
+	  page_ivr_holiday_delete, 0 },
+
+	{ "GET", "/admin/ivr/blacklist", "ivr.admin", page_ivr_blacklist, 0 },
+	{ "POST", "/admin/ivr/blacklist", "ivr.admin", page_ivr_block_create, 0 },
+	{ "GET", "/admin/ivr/blacklist/#", "ivr.admin", page_ivr_block_edit, 0 },
+	{ "POST", "/admin/ivr/blacklist/#", "ivr.admin", page_ivr_block_update, 0 },
+	{ "POST", "/admin/ivr/blacklist/#/delete", "ivr.admin", page_ivr_block_delete, 0 },
+
+	{ "GET", "/admin/ivr/voicemail", "ivr.admin", page_ivr_voicemail, 0 },
+	{ "POST", "/admin/ivr/voicemail", "ivr.admin", page_ivr_voicemail_create, 0 },
+	{ "GET", "/admin/ivr/voicemail/#", "ivr.admin", page_ivr_voicemail_edit, 0 },
+	{ "POST", "/admin/ivr/voicemail/#", "ivr.admin", page_ivr_voicemail_update, 0 },
+	{ "POST", "/admin/ivr/voicemail/#/delete", "ivr.admin", page_ivr_voicemail_delete, 0 },
+
+	{ "GET", "/admin/ivr/queues", "ivr.admin", page_queues, 0 },
+	{ "GET", "/admin/ivr/queues/new", "ivr.admin", page_queue_new, 0 },
+	{ "POST", "/admin/ivr/queues", "ivr.admin", page_queue_create, 0 },
+	{ "GET", "/admin/ivr/queues/#", "ivr.admin", page_queue_edit, 0 },
+	{ "POST", "/admin/ivr/queues/#", "ivr.admin", page_queue_update, 0 },
+	{ "POST", "/admin/ivr/queues/#/delete", "ivr.admin", page_queue_delete, 0 },
 	{ 0 }
 };
 

@@ -41,6 +41,7 @@ static const struct nav_entry nav[] = {
 	{ "/admin/dictionaries", "nav.admin_dictionaries", "admin.dictionaries", "/admin/dictionaries" },
 	{ "/admin/apikeys", "nav.admin_apikeys", "admin.apikeys", "/admin/apikeys" },
 	{ "/admin/audit", "nav.admin_audit", "admin.audit", "/admin/audit" },
+	{ "/admin/ivr/flows", "nav.admin_ivr", "ivr.admin", "/admin/ivr" },
 };
 
 static HDF *lang_zh, *lang_en;
