@@ -3,7 +3,8 @@
  *
  * The admin pages edit through these functions and ivrd reads the same tables (see
  * ivr/FLOWS.md).  The checks of a flow's graph (ivr_flow_check) and of a schedule
- * (ivr_schedule_open) are pure, so ivrd and the unit tests use them without a database.
+ * (ivr_schedule_open) are pure (lib/ivrflow.c, which needs only lib/phone.c), so ivrd and the
+ * unit tests use them without a database; the storing functions are in lib/ivrconf.c.
  * Every change runs in one transaction, is audited, and bumps app_meta
  * ivr_config_version.  Results and errors are those of org.h. */
 #ifndef WL_IVRCONF_H
@@ -92,6 +93,20 @@ int ivr_outcome_allowed(const char *type, const char *outcome);
 /* Parses a menu's key map "1=repair 2=fee, 0=agent" into n's edges (appending); words
  * that are not KEY=NODE become an issue on field "keys".  Returns the number of bad words. */
 int ivr_menu_parse(struct ivr_node_def *n, struct ivr_issues *out, int node, const char *map);
+
+/* The node with only the columns its type uses (the others 0, -1 or ""), the transfer
+ * number normalised into num (PHONE_MAX + 1 bytes). */
+struct ivr_node_def ivr_node_clean(const struct ivr_node_def *n, char *num);
+/* The index of the node with key in f, or -1. */
+int ivr_node_index(const struct ivr_flow_def *f, const char *key);
+/* Appends an issue (arg may be NULL). */
+void ivr_issue_add(struct ivr_issues *out, int node, const char *field, const char *key,
+		   const char *arg, int warning);
+/* s has min..max bytes, all from set. */
+int ivr_chars_ok(const char *s, const char *set, size_t min, size_t max);
+/* s is one line of at most max characters (UTF-8). */
+int ivr_text_ok(const char *s, size_t max);
+size_t ivr_u8len(const char *s);
 
 /* Creates (id 0: *id receives the new id) or replaces flow *id as f, with its nodes kept
  * by id (new nodes inserted, missing ones deleted).  version: what the editor saw (0 on
