@@ -1,10 +1,12 @@
-/* staff.c — staff accounts: list with search, create, edit, password reset. */
+/* staff.c — staff accounts: list with search, create, edit, password reset, desk-phone
+ * (SIP) extension and password. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "admin.h"
+#include "config.h"
 #include "db.h"
 
 #define STAFF_MAX_ROLES 64
@@ -136,7 +138,8 @@ static int staff_form(struct req *r, long long id, const char *checked)
 static int staff_meta(struct req *r, long long id)
 {
 	return db_row_hdf(r, "Form", "SELECT login, must_change_password, last_login_at,"
-			     " password_changed_at, created_at FROM staff WHERE id = ?", "i", id);
+			     " password_changed_at, created_at, sip_ha1 IS NOT NULL AS"
+			     " sip_has_password FROM staff WHERE id = ?", "i", id);
 }
 
 /* The edit form with the stored values of account id. */
@@ -144,7 +147,8 @@ static int staff_edit_form(struct req *r, long long id)
 {
 	char *roles;
 	int status, found = db_row_hdf(r, "Form", "SELECT name, department_id, phone, email,"
-					  " lang, active FROM staff WHERE id = ?", "i", id);
+					  " lang, active, sip_extension, sip_ha1 IS NOT NULL AS"
+					  " sip_has_password FROM staff WHERE id = ?", "i", id);
 
 	if (found > 0)
 		found = staff_meta(r, id);
@@ -173,7 +177,8 @@ static void staff_read(struct req *r, struct org_staff *s, long long *ids, const
 {
 	char *end;
 
-	form_keep(r, "login", "name", "department_id", "phone", "email", "lang", NULL);
+	form_keep(r, "login", "name", "department_id", "phone", "email", "lang", "sip_extension",
+		  NULL);
 	s->login = req_field(r, "login");
 	s->name = req_field(r, "name");
 	s->department_id = admin_form_int(r, "department_id", 0, 0, LLONG_MAX);
@@ -202,6 +207,94 @@ static int staff_form_again(struct req *r, long long id, const char **strs, size
 	return status;
 }
 
+/* The posted desk-phone fields.  ext "" removes the phone; pw "" keeps the password. */
+struct staff_sip {
+	const char *ext, *pw;
+};
+
+static int sip_ext_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 2 || n > 16)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int sip_pw_valid(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 8 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == '"' || s[i] == '\'' || s[i] == ':' ||
+		    s[i] == '\\' || s[i] == 127)
+			return 0;
+	return 1;
+}
+
+/* Validates the desk-phone fields of account id (0: new) into Form.Error.*.  A password is
+ * required when the extension is new or changes, because the stored digest HA1 is made of
+ * extension, realm and password. */
+static void staff_sip_read(struct req *r, long long id, struct staff_sip *sip)
+{
+	char *cur = NULL;
+	struct stmt *st;
+
+	sip->ext = req_field(r, "sip_extension");
+	sip->pw = req_form(r, "sip_password");
+	if (!sip->pw)
+		sip->pw = "";
+	if (!*sip->ext)
+		return;
+	if (!sip_ext_valid(sip->ext)) {
+		form_error(r, "sip_extension", "admin.staff.sip_extension_invalid");
+		return;
+	}
+	if (db_int_query(0, "SELECT COUNT(*) FROM staff WHERE sip_extension = ? AND id <> ?",
+			 "si", sip->ext, id) > 0)
+		form_error(r, "sip_extension", "admin.staff.sip_extension_taken");
+	if (*sip->pw && !sip_pw_valid(sip->pw)) {
+		form_error(r, "sip_password", "admin.staff.sip_password_invalid");
+		return;
+	}
+	if (*sip->pw)
+		return;
+	st = id ? db_query("SELECT sip_extension FROM staff WHERE id = ? AND sip_ha1 IS NOT NULL",
+			   "i", id) : NULL;
+	if (st && db_next(st) == 1 && db_text(st, 0))
+		cur = strdup(db_text(st, 0));
+	db_done(st);
+	if (!cur || strcmp(cur, sip->ext))
+		form_error(r, "sip_password", "admin.staff.sip_password_required");
+	free(cur);
+}
+
+/* Stores the validated desk-phone fields.  Returns 0, or -1 (after setting a form error
+ * when another account took the extension meanwhile). */
+static int staff_sip_save(struct req *r, long long id, const struct staff_sip *sip)
+{
+	const char *realm = config_get("WL_SIP_REALM", "warmline");
+	long long n;
+
+	if (!*sip->ext)
+		n = db_exec("UPDATE staff SET sip_extension = NULL, sip_ha1 = NULL,"
+			    " sip_ha1_realm = NULL WHERE id = ?", "i", id);
+	else if (*sip->pw)
+		n = db_exec("UPDATE staff SET sip_extension = ?, sip_ha1 = MD5(CONCAT(?, ':', ?,"
+			    " ':', ?)), sip_ha1_realm = ? WHERE id = ?", "sssssi", sip->ext,
+			    sip->ext, realm, sip->pw, realm, id);
+	else
+		n = db_exec("UPDATE staff SET sip_extension = ? WHERE id = ?", "si", sip->ext, id);
+	if (n < 0 && db_errno() == DB_ER_DUP_ENTRY)
+		form_error(r, "sip_extension", "admin.staff.sip_extension_taken");
+	return n < 0 ? -1 : 0;
+}
+
 int page_staff_create(struct req *r)
 {
 	struct org_actor who = admin_actor(r);
@@ -212,12 +305,21 @@ int page_staff_create(struct req *r)
 	enum org_result res = ORG_INVALID;
 	int status;
 
+	struct staff_sip sip;
+
 	staff_read(r, &s, ids, strs);
+	staff_sip_read(r, 0, &sip);
 	if (!form_has_errors(r))
 		res = org_staff_create(&id, &e, &who, &s);
 	if (res) {
 		status = admin_org_errors(r, res, &e);
 		return status ? status : staff_form_again(r, 0, strs, s.nroles);
+	}
+	if (staff_sip_save(r, id, &sip)) {
+		if (!form_has_errors(r))
+			return req_fail(r, 500, "err.db");
+		r->status = 422;
+		return staff_edit_form(r, id);
 	}
 	req_flash(r, "flash.created");
 	return req_redirect(r, "/admin/staff");
@@ -233,9 +335,17 @@ int page_staff_update(struct req *r)
 	enum org_result res = ORG_INVALID;
 	int status;
 
+	struct staff_sip sip;
+
 	staff_read(r, &s, ids, strs);
+	staff_sip_read(r, r->args[0], &sip);
 	if (!form_has_errors(r))
 		res = org_staff_update(&e, &who, r->args[0], &s);
+	if (!res && staff_sip_save(r, r->args[0], &sip)) {
+		if (!form_has_errors(r))
+			return req_fail(r, 500, "err.db");
+		res = ORG_INVALID;
+	}
 	if (res) {
 		status = admin_org_errors(r, res, &e);
 		if (status)

@@ -1,10 +1,11 @@
 <?cs # admin/staff_form.cs — create or edit a staff account; reset its password.
 Reads: Form.{id,login,name,department_id,phone,email,lang,active,must_change_password,
-       last_login_at,created_at}, Form.Error.{login,name,department_id,roles,phone,email,lang,
-       active,password}, Departments.N.{id,name,indent}, RoleList.N.{id,label,checked}, CSRF,
+       last_login_at,created_at,sip_extension,sip_has_password}, Form.Error.{login,name,
+       department_id,roles,phone,email,lang,active,password,sip_extension,sip_password}, Departments.N.{id,name,indent}, RoleList.N.{id,label,checked}, CSRF,
        Lang.admin.staff.{new,edit,login,login_hint,name,department,roles,phone,email,lang,
        active,status,initial_password,initial_password_hint,reset_password,reset_hint,
-       new_password,last_login,never}, Lang.account.lang_default, Lang.lang.{zh_CN,en},
+       new_password,last_login,never,sip_title,sip_extension,sip_extension_hint,sip_password,
+       sip_password_hint,sip_password_set,sip_password_unset}, Lang.account.lang_default, Lang.lang.{zh_CN,en},
        Lang.common.{save,cancel,none,required_note}. ?>
 <?cs include:"admin/macros.cs" ?>
 <div class="page-head">
@@ -80,6 +81,24 @@ Reads: Form.{id,login,name,department_id,phone,email,lang,active,must_change_pas
     </select>
     <?cs call:field_error("lang") ?>
   </div>
+
+  <fieldset class="group">
+    <legend><?cs var:Lang.admin.staff.sip_title ?></legend>
+    <div class="field-row">
+      <div class="<?cs call:field_class("sip_extension") ?>">
+        <label for="f-sip_extension"><?cs var:Lang.admin.staff.sip_extension ?></label>
+        <input id="f-sip_extension" name="sip_extension" value="<?cs var:Form.sip_extension ?>" inputmode="numeric" maxlength="16" pattern="[0-9]{2,16}" autocomplete="off"<?cs call:field_aria("sip_extension") ?>>
+        <p class="hint"><?cs var:Lang.admin.staff.sip_extension_hint ?></p>
+        <?cs call:field_error("sip_extension") ?>
+      </div>
+      <div class="<?cs call:field_class("sip_password") ?>">
+        <label for="f-sip_password"><?cs var:Lang.admin.staff.sip_password ?></label>
+        <input id="f-sip_password" name="sip_password" type="password" minlength="8" maxlength="64" autocomplete="new-password"<?cs call:field_aria("sip_password") ?>>
+        <p class="hint"><?cs if:Form.sip_has_password == "1" ?><?cs var:Lang.admin.staff.sip_password_set ?><?cs else ?><?cs var:Lang.admin.staff.sip_password_unset ?><?cs /if ?>. <?cs var:Lang.admin.staff.sip_password_hint ?></p>
+        <?cs call:field_error("sip_password") ?>
+      </div>
+    </div>
+  </fieldset>
 
   <?cs if:Form.id ?>
   <div class="<?cs call:field_class("active") ?>">

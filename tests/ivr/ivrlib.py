@@ -295,12 +295,36 @@ def _dot_norm(a, b):
     return sab / math.sqrt(saa * sbb)
 
 
-def heard(sent, received, min_overlap_s=1.0):
+def _local_offset(a, received, guess, slip, fhop=20):
+    """The offset near guess (+-slip samples) where window a best matches received: a fine
+    envelope first, then samples."""
+    ea = _envelope(a, fhop)
+    lo, hi = guess - slip, guess + slip
+    best, best_o = -2.0, guess
+    for o in range(lo, hi + 1, fhop):
+        if o < 0 or o + len(a) > len(received):
+            continue
+        c = _pearson(ea, _envelope(received[o:o + len(a)], fhop))
+        if c > best:
+            best, best_o = c, o
+    best, off = -2.0, best_o
+    for o in range(best_o - fhop - 4, best_o + fhop + 5):
+        if o < 0 or o + len(a) > len(received):
+            continue
+        c = _dot_norm(a, received[o:o + len(a)])
+        if c > best:
+            best, off = c, o
+    return best, off
+
+
+def heard(sent, received, min_overlap_s=1.0, slip_s=0.2):
     """How well `received` contains `sent` (lists of samples): returns (score, offset) where
-    offset is the sample at which sent[0] appears in received and score the fraction (0..1)
-    of the overlapping 0.5 s windows with sound that match at sample level (normalised
-    correlation > 0.8 within +-1 ms of the offset found).  G.711 over a clean path scores
-    near 1; unrelated audio near 0."""
+    offset is the sample at which sent[0] first appears in received and score the fraction
+    (0..1) of the overlapping 0.5 s windows with sound that match at sample level
+    (normalised correlation > 0.8).  Each window may have slipped up to slip_s against the
+    one before (a jitter buffer under load drops or delays a packet now and then: a listener
+    hears that as a click, not as missing audio).  G.711 over a clean path scores near 1;
+    unrelated audio near 0."""
     es, er = _envelope(sent), _envelope(received)
     minov = int(min_overlap_s * RATE / HOP)
     best, best_k = -1.0, 0
@@ -312,30 +336,25 @@ def heard(sent, received, min_overlap_s=1.0):
         c = _pearson(es[a0:a0 + n], er[b0:b0 + n])
         if c > best:
             best, best_k = c, k
-    coarse = best_k * HOP
-    win, tol = RATE // 2, 8
-    starts = [st for st in range(max(0, -coarse) + HOP, len(sent) - win - HOP, win)
-              if sum(abs(v) for v in sent[st:st + win]) / win >= 200]
-    if not starts:
-        return 0.0, coarse
-    # Sample offset: the best of +-HOP around the coarse one, on the first window with sound.
-    st = starts[0]
-    a = sent[st:st + win]
-    cands = [d for d in range(-HOP, HOP + 1)
-             if 0 <= st + coarse + d and st + coarse + d + win <= len(received)]
-    if not cands:
-        return 0.0, coarse
-    offset = coarse + max(cands, key=lambda d: _dot_norm(a, received[st + coarse + d:st + coarse + d + win]))
+    offset = best_k * HOP
+    win, slip = RATE // 2, int(slip_s * RATE)
     good = total = 0
-    for st in starts:
+    first = None
+    for st in range(max(0, -offset), len(sent) - win, win):
         a = sent[st:st + win]
+        if sum(abs(v) for v in a) / win < 200:
+            continue   # silence says nothing
         pos = st + offset
-        if pos - tol < 0 or pos + win + tol > len(received):
+        if pos < 0 or pos + win > len(received):
             continue
         total += 1
-        if max(_dot_norm(a, received[pos + d:pos + d + win]) for d in range(-tol, tol + 1)) > 0.8:
+        c, at = _local_offset(a, received, pos, slip if first is not None else HOP * 2)
+        if c > 0.8:
             good += 1
-    return (good / total if total else 0.0), offset
+            offset = at - st   # follow the slips
+            if first is None:
+                first = offset
+    return (good / total if total else 0.0), (first if first is not None else offset)
 
 
 # ---------------------------------------------------------------------------------------
