@@ -193,3 +193,25 @@ int64_t time_us(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
+
+int time_day_utc(char *out, const char *day, int add)
+{
+	struct tm tm, chk;
+	char local[32];
+	const char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(day, "%Y-%m-%d", &tm);
+	if (!end || *end)
+		return -1;
+	chk = tm;	/* strptime takes 2026-02-31; mktime would make it March 3rd */
+	chk.tm_isdst = -1;
+	if (mktime(&chk) == (time_t)-1 || chk.tm_mday != tm.tm_mday || chk.tm_mon != tm.tm_mon)
+		return -1;
+	tm.tm_mday += add;
+	tm.tm_isdst = -1;
+	if (mktime(&tm) == (time_t)-1)
+		return -1;
+	strftime(local, sizeof(local), "%Y-%m-%d 00:00", &tm);
+	return time_utc_from_local(out, local);
+}

@@ -36,6 +36,9 @@ void buf_html(struct buf *b, const char *s);
  * from WL_TZ at start-up) into out, "YYYY-MM-DD HH:MM" by default.  Returns out; an
  * unparsable input is copied as it is. */
 char *time_local(char *out, size_t outlen, const char *utc, int with_seconds);
+/* The UTC time at which local day "YYYY-MM-DD" plus add days starts, as stored, into out
+ * (20 bytes): the bounds of a date filter.  0, or -1 for an invalid date. */
+int time_day_utc(char *out, const char *day, int add);
 
 /* Converts a local "YYYY-MM-DD HH:MM" (or with ":SS", or a "T" between) to the stored
  * UTC "YYYY-MM-DD HH:MM:SS" in out (20 bytes).  Returns 0, or -1 when not a valid time. */

@@ -37,6 +37,12 @@ int api_ticket_comment(struct req *r);
 int api_ticket_attachment_add(struct req *r);
 int api_ticket_attachment_get(struct req *r);
 
+/* calls.c: call records (list, one with its events, recording) and desk phones. */
+int api_calls_list(struct req *r);
+int api_call_one(struct req *r);
+int api_call_recording(struct req *r);
+int api_agents(struct req *r);
+
 /* api.c — shared helpers */
 
 /* The acting account, for the core's audit trail. */

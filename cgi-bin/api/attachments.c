@@ -73,49 +73,6 @@ int api_ticket_attachment_add(struct req *r)
 	return 201;
 }
 
-/* Reads the file at path into b; 0 or -1. */
-static int file_read(struct buf *b, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-	int err;
-
-	if (!f)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(b, chunk, n);
-	err = ferror(f);
-	fclose(f);
-	return err ? -1 : 0;
-}
-
-/* Content-Disposition with the name as RFC 6266 wants it: an ASCII fallback and the
- * UTF-8 name percent-encoded, so no quote or line break reaches the header. */
-static void disposition_add(struct req *r, const char *name)
-{
-	static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				   "0123456789.-_";
-	struct buf ascii, utf8;
-
-	buf_init(&ascii);
-	buf_init(&utf8);
-	for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
-		if (strchr(safe, *c)) {
-			buf_add(&ascii, c, 1);
-			buf_add(&utf8, c, 1);
-		} else {
-			buf_puts(&ascii, "_");
-			buf_printf(&utf8, "%%%02X", *c);
-		}
-	}
-	req_header_add(r, "Content-Disposition: attachment; filename=\"%s\";"
-		       " filename*=UTF-8''%s", ascii.len ? ascii.data : "file",
-		       utf8.len ? utf8.data : "file");
-	buf_free(&ascii);
-	buf_free(&utf8);
-}
-
 int api_ticket_attachment_get(struct req *r)
 {
 	/* Lives until the response is written (one request at a time per worker). */
@@ -140,13 +97,13 @@ int api_ticket_attachment_get(struct req *r)
 	if (!sha256[0])
 		return api_fail(r, 404, "not_found", "api.not_found");
 	path = attach_path(sha256);
-	if (!path || file_read(&r->body, path)) {
+	if (!path || req_body_file(r, path, 0)) {
 		log_err("api: attachment %lld: cannot read %s", r->args[1], path ? path : sha256);
 		free(path);
 		return api_fail(r, 500, "server_error", "err.server");
 	}
 	free(path);
 	r->raw_type = mime;
-	disposition_add(r, name);
+	req_disposition(r, name, 1);
 	return 0;
 }

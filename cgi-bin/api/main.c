@@ -25,6 +25,11 @@ static const struct page pages[] = {
 	{ "POST", "/api/v1/tickets/#/comments", NULL, api_ticket_comment, PAGE_API },
 	{ "POST", "/api/v1/tickets/#/attachments", NULL, api_ticket_attachment_add, PAGE_API },
 	{ "GET", "/api/v1/tickets/#/attachments/#", NULL, api_ticket_attachment_get, PAGE_API },
+	/* Whose calls: lib/call.c (call_may_view, call_may_listen). */
+	{ "GET", "/api/v1/calls", "call.view", api_calls_list, PAGE_API },
+	{ "GET", "/api/v1/calls/#", "call.view", api_call_one, PAGE_API },
+	{ "GET", "/api/v1/calls/#/recording", "call.view", api_call_recording, PAGE_API },
+	{ "GET", "/api/v1/agents", "call.view_all", api_agents, PAGE_API },
 	{ 0 }
 };
 

@@ -54,46 +54,6 @@ int page_ticket_attach(struct req *r)
 	return desk_redirectf(r, "/tickets/%lld#attachments", id);
 }
 
-/* Reads the file at path (at most ATTACH_MAX_BYTES) into b; 0 or -1. */
-static int download_read(struct buf *b, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char chunk[65536];
-	size_t n;
-
-	if (!f)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len <= ATTACH_MAX_BYTES)
-		buf_add(b, chunk, n);
-	n = ferror(f) || b->len > ATTACH_MAX_BYTES;
-	fclose(f);
-	return n ? -1 : 0;
-}
-
-/* Content-Disposition for a stored file name: an ASCII fallback and the UTF-8 name
- * (RFC 6266); pictures, videos and PDFs open in the browser, the rest download. */
-static void download_disposition(struct req *r, const char *filename, const char *mime)
-{
-	struct buf h;
-	int inline_ok = !strncmp(mime, "image/", 6) || !strncmp(mime, "video/", 6) ||
-			!strcmp(mime, "application/pdf");
-
-	buf_init(&h);
-	buf_printf(&h, "Content-Disposition: %s; filename=\"", inline_ok ? "inline" : "attachment");
-	for (const unsigned char *c = (const unsigned char *)filename; *c; c++)
-		buf_add(&h, *c >= 0x20 && *c < 0x7f && *c != '"' && *c != '\\' ? (const char *)c
-										: "_", 1);
-	buf_puts(&h, "\"; filename*=UTF-8''");
-	for (const unsigned char *c = (const unsigned char *)filename; *c; c++) {
-		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~", *c))
-			buf_add(&h, c, 1);
-		else
-			buf_printf(&h, "%%%02X", *c);
-	}
-	req_header_add(r, "%s", h.data);
-	buf_free(&h);
-}
-
 int page_ticket_download(struct req *r)
 {
 	char *path;
@@ -106,11 +66,14 @@ int page_ticket_download(struct req *r)
 	if (found <= 0)
 		return found < 0 ? req_fail(r, 500, "err.db") : req_fail(r, 404, "err.not_found_object");
 	path = attach_path(hdf_get_value(r->hdf, "File.sha256", ""));
-	err = !path || download_read(&r->body, path);
+	err = !path || req_body_file(r, path, ATTACH_MAX_BYTES);
 	free(path);
 	if (err)
 		return req_fail(r, 404, "err.not_found_object");
 	r->raw_type = hdf_get_value(r->hdf, "File.mime", "application/octet-stream");
-	download_disposition(r, hdf_get_value(r->hdf, "File.filename", "file"), r->raw_type);
+	/* Pictures, videos and PDFs open in the browser, the rest download. */
+	req_disposition(r, hdf_get_value(r->hdf, "File.filename", "file"),
+			strncmp(r->raw_type, "image/", 6) && strncmp(r->raw_type, "video/", 6) &&
+			strcmp(r->raw_type, "application/pdf"));
 	return 0;
 }

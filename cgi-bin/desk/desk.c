@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "desk.h"
+#include "util.h"
 
 int desk_org_errors(struct req *r, enum org_result res, const struct org_errors *e)
 {
@@ -111,4 +113,29 @@ int desk_staff(struct req *r, const char *prefix)
 	return db_query_hdf(r, prefix, "SELECT s.id, s.name, d.name AS department FROM staff s"
 			    " LEFT JOIN department d ON d.id = s.department_id WHERE s.active = 1"
 			    " ORDER BY d.sort, d.name, s.name", "");
+}
+
+void desk_filter_dates(struct req *r, char *from, char *to)
+{
+	const char *f = req_query(r, "from"), *t = req_query(r, "to");
+
+	from[0] = to[0] = '\0';
+	hset(r, "Filter.from", f);
+	hset(r, "Filter.to", t);
+	if (f && *f && time_day_utc(from, f, 0))
+		form_error(r, "from", "err.invalid");
+	if (t && *t && time_day_utc(to, t, 1))
+		form_error(r, "to", "err.invalid");
+}
+
+long long desk_filter_id(struct req *r, const char *name)
+{
+	long long id = desk_query_id(r, name);
+	char node[64];
+
+	if (id) {
+		snprintf(node, sizeof(node), "Filter.%s", name);
+		hset_int(r, node, id);
+	}
+	return id;
 }

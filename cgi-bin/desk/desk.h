@@ -31,6 +31,12 @@ long long desk_form_int(struct req *r, const char *name, long long def, long lon
 			long long max);
 /* A positive id from the query string, or 0 when absent or not an id. */
 long long desk_query_id(const struct req *r, const char *name);
+/* An id filter from the query, shown back as Filter.<name>; 0 when absent. */
+long long desk_filter_id(struct req *r, const char *name);
+/* The ?from= and ?to= local dates (YYYY-MM-DD, shown back as Filter.{from,to}) as UTC
+ * bounds [from, to + 1 day) into from and to (20 bytes each, "" when not given); a
+ * field error for an invalid date. */
+void desk_filter_dates(struct req *r, char *from, char *to);
 /* The text values of every field called name in list p, at most max; returns the count. */
 size_t desk_params_all(const struct params *p, const char *name, const char **out, size_t max);
 /* A redirect to a formatted local path. */
@@ -81,5 +87,10 @@ int page_canned_create(struct req *r);
 int page_canned_edit(struct req *r);
 int page_canned_update(struct req *r);
 int page_canned_delete(struct req *r);
+
+/* calls.c: the call log, one call, its recording. */
+int page_calls(struct req *r);
+int page_call(struct req *r);
+int page_call_recording(struct req *r);
 
 #endif

@@ -77,25 +77,6 @@ static const char list_phone_sql[] = LIST_SHOW(
 	" ORDER BY created_at DESC, id DESC LIMIT " LIST_LIMIT " OFFSET ?",
 	"t.created_at DESC, t.id DESC");
 
-/* The UTC start of local day "YYYY-MM-DD" plus add days into out (20 bytes); 0 or -1. */
-static int list_day_utc(char *out, const char *day, int add)
-{
-	struct tm tm;
-	char local[32];
-	const char *end;
-
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(day, "%Y-%m-%d", &tm);
-	if (!end || *end)
-		return -1;
-	tm.tm_mday += add;
-	tm.tm_isdst = -1;
-	if (mktime(&tm) == (time_t)-1)
-		return -1;
-	strftime(local, sizeof(local), "%Y-%m-%d 00:00", &tm);
-	return time_utc_from_local(out, local);
-}
-
 /* Reads the statuses ticked (?status=new&status=...) and lists them all as
  * Statuses.N.{code,checked}.  Sorting by priority or due date is for the work still to
  * do: without a choice, it shows the open statuses (and never sorts a million rows). */
@@ -127,32 +108,13 @@ static void list_statuses(struct req *r, struct list_filter *f)
 		f->slot[i] = f->nstatus ? f->slot[0] : "";
 }
 
-/* An id filter from the query, shown back as Filter.<name>. */
-static long long list_id(struct req *r, const char *name)
-{
-	long long id = desk_query_id(r, name);
-	char node[64];
-
-	if (id) {
-		snprintf(node, sizeof(node), "Filter.%s", name);
-		hset_int(r, node, id);
-	}
-	return id;
-}
-
 /* The dates and the search box; bad values become errors shown above the list. */
 static void list_search(struct req *r, struct list_filter *f)
 {
-	const char *from = req_query(r, "from"), *to = req_query(r, "to");
 	const char *q = req_query(r, "q");
 
-	hset(r, "Filter.from", from);
-	hset(r, "Filter.to", to);
+	desk_filter_dates(r, f->from, f->to);
 	hset(r, "Filter.q", q);
-	if (from && *from && list_day_utc(f->from, from, 0))
-		form_error(r, "from", "err.invalid");
-	if (to && *to && list_day_utc(f->to, to, 1))
-		form_error(r, "to", "err.invalid");
 	if (!q || !*q)
 		return;
 	/* A work-order number (20261121-0042), else a phone number. */
@@ -173,11 +135,11 @@ static void list_filter_read(struct req *r, struct list_filter *f)
 			f->sort = (int)i;
 	hset(r, "Filter.sort", list_sort[f->sort]);
 	list_statuses(r, f);
-	f->type = list_id(r, "type");
-	f->department = list_id(r, "department");
-	f->assignee = list_id(r, "assignee");
-	f->community = list_id(r, "community");
-	f->building = list_id(r, "building");
+	f->type = desk_filter_id(r, "type");
+	f->department = desk_filter_id(r, "department");
+	f->assignee = desk_filter_id(r, "assignee");
+	f->community = desk_filter_id(r, "community");
+	f->building = desk_filter_id(r, "building");
 	f->overdue = req_query(r, "overdue") && !strcmp(req_query(r, "overdue"), "1");
 	f->emergency = req_query(r, "emergency") && !strcmp(req_query(r, "emergency"), "1");
 	hset_int(r, "Filter.overdue", f->overdue);

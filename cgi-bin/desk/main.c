@@ -1,4 +1,4 @@
-/* desk — the agent desk: screen pop and work orders.  The rules behind every change live
+/* desk — the agent desk: screen pop, work orders and the call log.  The rules behind every change live
  * in lib/ticket.c and lib/resident.c; these pages read, validate the shape of input and
  * show the results. */
 #include "desk.h"
@@ -18,6 +18,11 @@ static const struct page pages[] = {
 	{ "POST", "/tickets/#/links", "ticket.edit", page_ticket_link, 0 },
 	{ "POST", "/tickets/#/attachments", "ticket.edit", page_ticket_attach, 0 },
 	{ "GET", "/tickets/#/attachments/#", "ticket.view", page_ticket_download, 0 },
+
+	/* Whose calls: lib/call.c (call_may_view, call_may_listen). */
+	{ "GET", "/calls", "call.view", page_calls, 0 },
+	{ "GET", "/calls/#", "call.view", page_call, 0 },
+	{ "GET", "/calls/#/recording", "call.view", page_call_recording, 0 },
 
 	{ "GET", "/tickets/types", "ticket.admin", page_types, 0 },
 	{ "GET", "/tickets/types/new", "ticket.admin", page_type_new, 0 },

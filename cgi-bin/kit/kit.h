@@ -105,6 +105,14 @@ void req_flash(struct req *r, const char *key);
 void req_set_cookie(struct req *r, const char *name, const char *value, int max_age);
 void req_header_add(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Downloads (download.c).  Reads the file at path into r->body, at most max bytes (0: no
+ * limit); 0, or -1 when it cannot be read or is larger.  Then set r->raw_type. */
+int req_body_file(struct req *r, const char *path, size_t max);
+/* Content-Disposition naming the file (an ASCII fallback and the UTF-8 name, RFC 6266 and
+ * 8187, so no quote or line break reaches the header): attachment, or inline (shown in the
+ * browser). */
+void req_disposition(struct req *r, const char *filename, int attachment);
+
 /* The request's language string for key ("err.bad_utf8"), or the key itself. */
 const char *tr(const struct req *r, const char *key);
 

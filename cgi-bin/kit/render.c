@@ -32,6 +32,7 @@ static const struct nav_entry nav[] = {
 	{ "/dashboard", "nav.dashboard", "dashboard.view", "/dashboard" },
 	{ "/pop", "nav.pop", "ticket.create", "/pop" },
 	{ "/tickets", "nav.tickets", "ticket.view", "/tickets" },
+	{ "/calls", "nav.calls", "call.view", "/calls" },
 	{ "/crm/residents", "nav.residents", "crm.view", "/crm/residents" },
 	{ "/crm/properties", "nav.properties", "crm.properties", "/crm/properties" },
 	{ "/m", "nav.mobile", "tech.mobile", "/m" },
@@ -359,6 +360,7 @@ static const char *status_text(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 206: return "Partial Content";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -368,6 +370,7 @@ static const char *status_text(int status)
 	case 409: return "Conflict";
 	case 413: return "Payload Too Large";
 	case 414: return "URI Too Long";
+	case 416: return "Range Not Satisfiable";
 	case 422: return "Unprocessable Entity";
 	case 429: return "Too Many Requests";
 	default: return status >= 500 ? "Internal Server Error" : "Error";
@@ -536,6 +539,37 @@ static void render_flash(struct req *r)
 	req_set_cookie(r, "wl_flash", "", -1);
 }
 
+/* One byte range of a len-byte download from the Range header ("bytes=A-B", "bytes=A-",
+ * "bytes=-N"; RFC 9110 14.1.2), so that a browser can seek in a recording.  0 with the
+ * range in *from and *to (inclusive), 1 for no (usable) header: send everything, -1 when
+ * the range lies outside the file (416).  Several ranges are answered with everything. */
+static int download_range(const struct req *r, size_t len, size_t *from, size_t *to)
+{
+	const char *h = req_header(r, "HTTP_RANGE");
+	unsigned long long a, b;
+	char tail;
+
+	if (!h || strncmp(h, "bytes=", 6) || strchr(h, ','))
+		return 1;
+	h += 6;
+	if (sscanf(h, "-%llu%c", &b, &tail) == 1) {	/* the last b bytes */
+		if (!b || !len)
+			return -1;
+		*from = b >= len ? 0 : len - (size_t)b;
+		*to = len - 1;
+		return 0;
+	}
+	if (sscanf(h, "%llu-%c", &a, &tail) == 1 && h[strlen(h) - 1] == '-')
+		b = len ? len - 1 : 0;
+	else if (sscanf(h, "%llu-%llu%c", &a, &b, &tail) != 2 || b < a)
+		return 1;
+	if (a >= len)
+		return -1;
+	*from = (size_t)a;
+	*to = b >= len ? len - 1 : (size_t)b;
+	return 0;
+}
+
 void render_response(struct req *r, int head_only)
 {
 	const struct page *p = r->page;
@@ -571,6 +605,23 @@ void render_response(struct req *r, int head_only)
 	}
 	data = r->raw_type && !r->json ? r->body.data : body.data;
 	len = r->raw_type && !r->json ? r->body.len : body.len;
+	if (r->raw_type && !r->json && r->status == 200) {
+		size_t from = 0, to = 0;
+		int range = download_range(r, len, &from, &to);
+
+		req_header_add(r, "Accept-Ranges: bytes");
+		if (range < 0) {
+			r->status = 416;
+			req_header_add(r, "Content-Range: bytes */%lu", (unsigned long)len);
+			len = 0;
+		} else if (range == 0) {
+			r->status = 206;
+			req_header_add(r, "Content-Range: bytes %lu-%lu/%lu",
+				       (unsigned long)from, (unsigned long)to, (unsigned long)len);
+			data += from;
+			len = to - from + 1;
+		}
+	}
 	/* libfcgi's own printf knows no %zu: build the header block with ours. */
 	buf_printf(&head, "Status: %d %s\r\nContent-Type: %s\r\nCache-Control: no-store\r\n"
 		   "%s%sContent-Length: %zu\r\n\r\n", r->status, status_text(r->status), ctype,
