@@ -659,22 +659,48 @@ enum org_result org_dict_item_update(struct org_errors *e, const struct org_acto
 	return ORG_OK;
 }
 
+/* How many rows use item code of dictionary dict (the built-in dictionaries that
+ * residents refer to by code); 0 for others, -1 on error. */
+static long long dict_item_uses(const char *dict, const char *code)
+{
+	if (!strcmp(dict, "customer_tag"))
+		return db_int_query(-1, "SELECT COUNT(*) FROM resident_tag WHERE tag = ?", "s", code);
+	if (!strcmp(dict, "customer_level"))
+		return db_int_query(-1, "SELECT COUNT(*) FROM resident WHERE level = ?", "s", code);
+	if (!strcmp(dict, "customer_category"))
+		return db_int_query(-1, "SELECT COUNT(*) FROM resident WHERE category = ?", "s",
+				    code);
+	return 0;
+}
+
 enum org_result org_dict_item_delete(struct org_errors *e, const struct org_actor *who,
 				     long long dict_id, long long id)
 {
-	struct stmt *st = db_query("SELECT code, label FROM dictionary_item"
-				   " WHERE id = ? AND dictionary_id = ?", "ii", id, dict_id);
-	char what[240] = "";
+	struct stmt *st = db_query("SELECT i.code, i.label, d.code FROM dictionary_item i"
+				   " JOIN dictionary d ON d.id = i.dictionary_id"
+				   " WHERE i.id = ? AND i.dictionary_id = ?", "ii", id, dict_id);
+	char what[240] = "", dict[ORG_DICT_CODE_MAX + 1] = "", code[80] = "";
+	long long uses;
 	int found;
 
 	if (!st)
 		return ORG_DB;
 	found = db_next(st);
-	if (found == 1)
+	if (found == 1) {
 		snprintf(what, sizeof(what), "code=%s label=%s", db_text(st, 0), db_text(st, 1));
+		snprintf(code, sizeof(code), "%s", db_text(st, 0));
+		snprintf(dict, sizeof(dict), "%s", db_text(st, 2));
+	}
 	db_done(st);
 	if (found <= 0)
 		return found < 0 ? ORG_DB : ORG_NOT_FOUND;
+	/* Residents keep the code: deleting the item would leave them with a bare code. */
+	if ((uses = dict_item_uses(dict, code)) < 0)
+		return ORG_DB;
+	if (uses) {
+		err_add(e, NULL, "admin.dict.err_item_in_use");
+		return ORG_REFUSED;
+	}
 	if (db_exec("DELETE FROM dictionary_item WHERE id = ?", "i", id) < 0)
 		return ORG_DB;
 	audit(who->staff_id, who->ip, "dictionary.update", "dictionary", dict_id,

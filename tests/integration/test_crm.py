@@ -356,6 +356,27 @@ def xss(admin):
              "the name is escaped on %s" % path.split("?")[0], page.brief())
 
 
+def dictionary_item_in_use(admin):
+    """A tag residents carry cannot be deleted (they would be left with a bare code); an
+    unused one can."""
+    dict_id = int(wl.sql_value("SELECT id FROM dictionary WHERE code = 'customer_tag'"))
+    code = "t_tag_%s" % RUN
+    wl.sql("INSERT INTO dictionary_item (dictionary_id, code, label, sort) VALUES (%d, '%s', '测试标签%s', 99)"
+           % (dict_id, code, RUN))
+    item = int(wl.sql_value("SELECT id FROM dictionary_item WHERE code = '%s'" % code))
+    rid = resident_id_from(create_resident(admin, "标签住户" + RUN, [mobile()]))
+    wl.sql("INSERT INTO resident_tag (resident_id, tag) VALUES (%d, '%s')" % (rid, code))
+    path = "/admin/dictionaries/%d" % dict_id
+    r = admin.post("%s/items/%d/delete" % (path, item), {"_csrf": csrf(admin, path)})
+    t.ok(r.status == 409 and "仍有住户使用这个选项" in wl.visible_text(r.text), "deleting a tag in use: 409 with why",
+         r.brief())
+    t.eq(wl.sql_value("SELECT COUNT(*) FROM dictionary_item WHERE id = %d" % item), "1", "the item is still there")
+    wl.sql("DELETE FROM resident_tag WHERE resident_id = %d" % rid)
+    r = admin.post("%s/items/%d/delete" % (path, item), {"_csrf": csrf(admin, path)})
+    t.ok(r.status == 303 and wl.sql_value("SELECT COUNT(*) FROM dictionary_item WHERE id = %d" % item) == "0",
+         "once nobody has it, it can be deleted", r.brief())
+
+
 def main():
     admin = wl.logged_in("t_admin")
     state = {}
@@ -368,6 +389,7 @@ def main():
     t.section("export", export, admin, state)
     t.section("permissions", permissions, state)
     t.section("xss", xss, admin)
+    t.section("dictionary item in use", dictionary_item_in_use, admin)
     t.done()
 
 
