@@ -1,7 +1,8 @@
 <?cs # layout.cs — the page shell around every HTML page; includes Page.Template.
 
 Reads: Page.Lang, Page.LangBase, Page.Title, Page.Template, Page.Path, Page.Flash, Page.Error, App.Company,
-       CSRF, User.Name, User.Login, Nav.N.Href, Nav.N.Label, Nav.N.Active,
+       CSRF, User.Name, User.Login, User.PopPoll, Nav.N.Href, Nav.N.Label, Nav.N.Active,
+       Lang.pop_offer.{label,open} (User.PopPoll: the page asks for screen pops, pop.js),
        Lang.app.*, Lang.nav.*, Lang.lang.*, Lang.login.lang_switch.
 The login page (staff/login.cs) gets a bare shell: no header, and it shows Page.Flash and
 Page.Error inside its own card.
@@ -106,6 +107,7 @@ if:Page.Template == "staff/login.cs" ?><?cs set:Layout.Bare = 1 ?><?cs else ?><?
 <?cs if:!Layout.Bare ?>
 <?cs if:Page.Flash ?><div class="alert alert-ok flash" role="status"><?cs var:Page.Flash ?></div><?cs /if ?>
 <?cs if:Page.Error ?><div class="alert alert-error" role="alert"><?cs var:Page.Error ?></div><?cs /if ?>
+<?cs if:User.PopPoll == "1" ?><div id="pop-offer" class="alert alert-warn pop-offer no-print" role="alert" hidden data-label="<?cs var:Lang.pop_offer.label ?>" data-open="<?cs var:Lang.pop_offer.open ?>"></div><script src="/static/js/pop.js" defer></script><?cs /if ?>
 <?cs /if ?>
 <?cs include:Page.Template ?>
 </main>

@@ -42,6 +42,7 @@ int api_calls_list(struct req *r);
 int api_call_one(struct req *r);
 int api_call_recording(struct req *r);
 int api_agents(struct req *r);
+int api_me_offers(struct req *r);
 
 /* api.c — shared helpers */
 

@@ -191,3 +191,45 @@ int api_agents(struct req *r)
 	r->json = json_pack("{s:o}", "items", items);
 	return 0;
 }
+
+/* The call last offered to the user by the ACD, for the agent desktop's screen pop: ivrd
+ * writes a call_event "offer" with the agent when it rings their phone, and each staff
+ * page asks here about once a second.  With ?after=N only offers after event N (the last
+ * one the page saw); without it those of the last 10 seconds.  Offers older than two
+ * minutes are history, not a ringing phone. */
+int api_me_offers(struct req *r)
+{
+	long long after = req_int(r, "after", -1, 0, 9223372036854775807LL);
+	struct stmt *st;
+	json_t *offer = json_null();
+	long long last = after > 0 ? after : 0;
+
+	if (req_query(r, "after") && after < 0)
+		return api_fail(r, 400, "bad_request", "err.invalid");
+	st = db_query("SELECT e.id, e.call_id, DATE_FORMAT(e.at, '%Y-%m-%dT%H:%i:%SZ'), e.queue, c.caller, c.resident_id,"
+		      " r.name AS resident FROM call_event e JOIN `call` c ON c.id = e.call_id"
+		      " LEFT JOIN resident r ON r.id = c.resident_id"
+		      " WHERE e.agent_id = ? AND e.event = 'offer' AND e.id > ?"
+		      " AND e.at > UTC_TIMESTAMP(3) - INTERVAL IF(? < 0, 10, 120) SECOND"
+		      " ORDER BY e.id DESC LIMIT 1", "iii", r->user.id, after, after);
+	if (!st)
+		return api_fail(r, 500, "server_error", "err.db");
+	if (db_next(st) == 1) {
+		struct buf url;
+
+		last = db_int(st, 0);
+		buf_init(&url);
+		buf_puts(&url, "/pop");
+		url_param(&url, "phone", db_text(st, 4));
+		url_param(&url, "resident", db_text(st, 5));
+		offer = json_pack("{s:I,s:I,s:s?,s:s?,s:s?,s:I,s:s?,s:s}", "event_id",
+				  (json_int_t)last, "call_id", (json_int_t)db_int(st, 1), "at",
+				  db_text(st, 2), "queue", db_text(st, 3), "caller", db_text(st, 4),
+				  "resident_id", (json_int_t)db_int(st, 5), "resident", db_text(st, 6),
+				  "pop_url", url.data);
+		buf_free(&url);
+	}
+	db_done(st);
+	r->json = json_pack("{s:o,s:I}", "offer", offer, "last_event_id", (json_int_t)last);
+	return 0;
+}

@@ -30,6 +30,7 @@ static const struct page pages[] = {
 	{ "GET", "/api/v1/calls/#", "call.view", api_call_one, PAGE_API },
 	{ "GET", "/api/v1/calls/#/recording", "call.view", api_call_recording, PAGE_API },
 	{ "GET", "/api/v1/agents", "call.view_all", api_agents, PAGE_API },
+	{ "GET", "/api/v1/me/offers", "call.view", api_me_offers, PAGE_API },
 	{ 0 }
 };
 

@@ -351,6 +351,9 @@ void render_request_init(struct req *r)
 		hset_int(r, "User.Id", r->user.id);
 		hset(r, "User.Login", r->user.login);
 		hset(r, "User.Name", r->user.name);
+		/* Agents' pages ask for the calls the ACD offers them (htdocs/js/pop.js). */
+		if (req_can(r, "call.view") && req_can(r, "ticket.create"))
+			hset(r, "User.PopPoll", "1");
 	}
 }
 

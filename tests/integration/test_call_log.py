@@ -160,11 +160,36 @@ def test_api():
     t.eq(c.api("/api/v1/agents", key=key).status, 403, "an agent cannot list the agents")
 
 
+def test_offers():
+    """The agent desktop's question: has the ACD just offered me a call?"""
+    c = fx.c_agent
+    r = c.api("/api/v1/me/offers")
+    base = r.json().get("last_event_id")
+    t.ok(r.status == 200 and isinstance(base, int), "GET /me/offers answers the agent's session", r.brief())
+    wl.sql("INSERT INTO call_event (call_id, at, event, queue, agent_id) VALUES"
+           " (%d, UTC_TIMESTAMP(3), 'offer', 'repair', %d)" % (fx.mine, fx.agent2))
+    r = c.api("/api/v1/me/offers?after=%d" % base)
+    t.eq(r.json().get("offer"), None, "a colleague's offer is not mine")
+    wl.sql("INSERT INTO call_event (call_id, at, event, queue, agent_id) VALUES"
+           " (%d, UTC_TIMESTAMP(3), 'offer', 'repair', %d)" % (fx.mine, fx.agent))
+    eid = int(wl.sql_value("SELECT MAX(id) FROM call_event WHERE call_id = %d AND event = 'offer'" % fx.mine))
+    r = c.api("/api/v1/me/offers?after=%d" % base)
+    o = r.json().get("offer") or {}
+    t.ok(o.get("event_id") == eid and o.get("call_id") == fx.mine and o.get("caller") == fx.num1
+         and o.get("pop_url") == "/pop?phone=%s" % fx.num1 and r.json().get("last_event_id") == eid,
+         "mine is: the caller and where their pop is", r.text)
+    r = c.api("/api/v1/me/offers?after=%d" % eid)
+    t.ok(r.json().get("offer") is None and r.json().get("last_event_id") == eid, "and only once", r.text)
+    t.eq(c.api("/api/v1/me/offers?after=x").status, 400, "a bad ?after= is refused")
+    t.eq(wl.logged_in("t_tech").api("/api/v1/me/offers").status, 403, "a technician is not offered calls")
+
+
 def main():
     t.section("fixture", setup)
     if t.failed:
         t.done()
-    for fn in (test_who_sees_what, test_filters, test_one_call_and_recording, test_api):
+    for fn in (test_who_sees_what, test_filters, test_one_call_and_recording, test_api,
+               test_offers):
         t.section(fn.__name__, fn)
     t.done()
 

@@ -1,0 +1,69 @@
+/* pop.js — the agent desktop's screen pop: asks the server about once a second whether
+ * the ACD has just offered a call to this agent (GET /api/v1/me/offers) and, when it has,
+ * shows who is calling with a link to the pop.  On pages where nothing is being typed
+ * (the dashboard, the pop itself) it opens the pop at once; elsewhere the banner waits for
+ * a click, so a half-filled form is never thrown away.  The last offer seen is kept for
+ * the browser tab (sessionStorage), so moving between pages does not pop it again. */
+(function () {
+	'use strict';
+
+	var box = document.getElementById('pop-offer');
+	var KEY = 'wl.pop.after';
+	var EVERY = 1000;		/* ms between questions */
+	var failures = 0;
+
+	if (!box || !window.fetch)
+		return;
+
+	function idle() {
+		var p = window.location.pathname;
+		return p === '/dashboard' || p === '/' || p === '/pop';
+	}
+
+	function show(offer) {
+		var who = offer.resident ? offer.resident + ' · ' + offer.caller : offer.caller;
+		var text = document.createElement('strong');
+		var link = document.createElement('a');
+
+		text.textContent = (box.getAttribute('data-label') || '') + ' ' + who;
+		link.href = offer.pop_url;
+		link.className = 'btn btn-sm btn-primary';
+		link.textContent = box.getAttribute('data-open') || '';
+		box.textContent = '';
+		box.appendChild(text);
+		box.appendChild(document.createTextNode(' '));
+		box.appendChild(link);
+		box.hidden = false;
+		if (idle())
+			window.location.assign(offer.pop_url);
+	}
+
+	function ask() {
+		var after = window.sessionStorage.getItem(KEY);
+		var url = '/api/v1/me/offers' + (after ? '?after=' + encodeURIComponent(after) : '');
+
+		window.fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+			.then(function (res) {
+				if (res.status === 401 || res.status === 403)
+					throw new Error('stop');
+				if (!res.ok)
+					throw new Error('retry');
+				return res.json();
+			})
+			.then(function (doc) {
+				failures = 0;
+				window.sessionStorage.setItem(KEY, String(doc.last_event_id || 0));
+				if (doc.offer)
+					show(doc.offer);
+				window.setTimeout(ask, EVERY);
+			})
+			.catch(function (err) {
+				if (err && err.message === 'stop')
+					return;	/* signed out, or not an agent: nothing to ask */
+				failures = Math.min(failures + 1, 5);
+				window.setTimeout(ask, EVERY * (1 + failures));
+			});
+	}
+
+	ask();
+}());
