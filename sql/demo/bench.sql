@@ -640,14 +640,27 @@ INSERT INTO ticket_event (ticket_id, at, staff_id, kind, from_status, to_status,
 	WHERE e.o <= e.age
 	ORDER BY e.id, e.step;
 
+-- As ivrd writes them (sql/006_telephony.sql): answered_at is when an agent answered;
+-- wait_seconds from joining the queue (taken as the start: the IVR part is short here) to
+-- the answer or the caller's hang-up; talk_seconds from the answer to the end.  Queues are
+-- the demo's (sql/demo/ivr.sql): repair for heating, consult for the rest; a call that
+-- ended in the IVR was in none.
 INSERT INTO `call` (id, direction, caller, callee, resident_id, agent_id, queue, started_at, answered_at,
-		    ended_at, disposition, rating, ticket_id)
-	SELECT i.id, 'in', c.caller, '4008096118', c.rid, c.agent, IF(c.heat, 'heating', 'service'),
-		c.started_at, LEAST(c.started_at + INTERVAL c.o_ans SECOND, @bnow),
-		LEAST(c.started_at + INTERVAL c.o_end SECOND, @bnow),
-		ELT(c.disp + 1, 'answered', 'abandoned', 'ivr', 'voicemail'), c.rating, c.ticket_id
-	FROM b_c c JOIN b_cid i ON i.seq = c.seq
-	ORDER BY i.id;
+		    ended_at, wait_seconds, talk_seconds, disposition, rating, ticket_id)
+	SELECT x.id, 'in', x.caller, '4008001234', x.rid, x.agent, x.queue, x.started_at, x.answered_at,
+		x.ended_at,
+		CASE x.disp WHEN 0 THEN TIMESTAMPDIFF(SECOND, x.started_at, x.answered_at)
+			WHEN 1 THEN TIMESTAMPDIFF(SECOND, x.started_at, x.ended_at) END,
+		IF(x.disp = 0, TIMESTAMPDIFF(SECOND, x.answered_at, x.ended_at), NULL),
+		ELT(x.disp + 1, 'answered', 'abandoned', 'ivr', 'voicemail'), x.rating, x.ticket_id
+	FROM (
+		SELECT i.id, c.caller, c.rid, c.agent, c.disp, c.rating, c.ticket_id, c.started_at,
+			IF(c.disp = 2, NULL, IF(c.heat, 'repair', 'consult')) AS queue,
+			IF(c.disp = 0, LEAST(c.started_at + INTERVAL c.o_ans SECOND, @bnow), NULL) AS answered_at,
+			LEAST(c.started_at + INTERVAL c.o_end SECOND, @bnow) AS ended_at
+		FROM b_c c JOIN b_cid i ON i.seq = c.seq
+	) x
+	ORDER BY x.id;
 
 INSERT INTO ticket_counter (day, n)
 	SELECT lday, MAX(n) FROM b_t GROUP BY lday
