@@ -31,7 +31,8 @@ IVR_SRC  = $(wildcard ivr/*.c)
 IVR_OBJ  = $(IVR_SRC:%.c=$(BUILD)/%.o)
 IVR_CPPFLAGS = -DHAVE_INET6 -DHAVE_STDBOOL_H -DHAVE_INTTYPES_H \
            $(shell pkg-config --cflags $(IVR_PKGS) 2>/dev/null)
-IVR_LIBS = $(shell pkg-config --libs libmariadb $(IVR_PKGS) 2>/dev/null) -lpthread -lm
+# ivrd links the work-order core (lib/ticket.c, lib/attach.c) for fault reports by phone.
+IVR_LIBS = $(shell pkg-config --libs $(PKGS) $(IVR_PKGS) 2>/dev/null) -lmagic -lpthread -lm
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 KIT_OBJ  = $(KIT_SRC:%.c=$(BUILD)/%.o)

@@ -1,11 +1,8 @@
-/* call.c — calls: one object per call with a caller leg (the trunk side) and an optional
- * agent leg, a small state machine, the built-in IVR (prompt, digits, 0 for an agent), the
- * two-leg bridge, and the CDR and call events written through the database worker.
- *
- *   IVR --digit 0 / ctl bridge--> RINGING --agent answers--> BRIDGED
- *    ^                               |
- *    +------ agent declines ---------+         any hang-up: the other leg gets BYE, CDR
- */
+/* call.c — calls: one object per call with a caller leg (the trunk side), legs toward agents
+ * and transfer targets, the state machine of call.h, the prompt queue, the two-leg bridge,
+ * the blacklist check, the built-in IVR (only when no flow answers: prompt, digits, 0 for an
+ * agent), and the CDR and call events written through the database worker.  The IVR flows
+ * are walked by flow.c, queues and agents are acd.c's. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,50 +10,15 @@
 #include <time.h>
 
 #include "log.h"
-#include "ivrd.h"
+#include "resident.h"
+#include "call.h"
 
-enum call_state { CS_IVR, CS_RINGING, CS_BRIDGED };
-
-static const char *state_names[] = { "ivr", "ringing", "bridged" };
-
-struct call;
-
-struct leg {
-	struct call *call;
-	struct sipsess *sess;
-	struct media *media;
-	struct sdp_session *sdp;
-	struct sdp_media *sdpm;
-	bool established;
-	bool agent;
-};
-
-struct call {
-	struct le le;
-	unsigned id;
-	enum call_state state;
-	struct leg *caller;
-	struct leg *agent;
-	struct bridge *bridge;
-	char from[33], to[33];
-	char *sip_callid;
-	char started[32], agent_answered[32];
-	uint64_t t_start, t_wait, t_talk;	/* tmr_jiffies() */
-	char digits[65];
-	char agent_ext[17];
-	unsigned long long agent_id;
-	char *rec_path;		/* relative to WL_VAR */
-	const char *prompt;	/* playing to the caller */
-	struct tmr tmr;		/* idle timeout in the IVR; deferred end */
-	bool ended;
-};
+static const char *state_names[] = { "ivr", "queued", "ringing", "bridged", "rating" };
 
 static struct list calls;
 static unsigned next_id = 1;
 static bool accepting;
 static char default_agent[17];
-
-static void call_end(struct call *c, const char *who);
 
 /* A caller number or URI user as shown and stored: printable, no spaces, 32 bytes. */
 static void user_copy(char *out, size_t len, const struct pl *pl)
@@ -72,21 +34,41 @@ static void user_copy(char *out, size_t len, const struct pl *pl)
 		snprintf(out, len, "anonymous");
 }
 
-static void event(struct call *c, const char *ev, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void event(struct call *c, const char *ev, const char *fmt, ...)
+static void vevent(struct call *c, const char *ev, unsigned long long agent, const char *fmt,
+		   va_list ap)
 {
 	char detail[256] = "";
+
+	if (fmt)
+		vsnprintf(detail, sizeof(detail), fmt, ap);
+	log_info("call %u: %s%s%s%s%s", c->id, ev, c->queue[0] && agent ? " queue=" : "",
+		 c->queue[0] && agent ? c->queue : "", detail[0] ? " " : "", detail);
+	dbw_call_qevent(c->id, ev, detail[0] ? detail : NULL, c->queue, agent);
+}
+
+void call_event(struct call *c, const char *ev, const char *fmt, ...)
+{
 	va_list ap;
 
-	if (fmt) {
-		va_start(ap, fmt);
-		vsnprintf(detail, sizeof(detail), fmt, ap);
-		va_end(ap);
-	}
-	log_info("call %u: %s%s%s", c->id, ev, detail[0] ? " " : "", detail);
-	dbw_call_event(c->id, ev, detail[0] ? detail : NULL);
+	va_start(ap, fmt);
+	vevent(c, ev, 0, fmt, ap);
+	va_end(ap);
 }
+
+void call_qevent(struct call *c, const char *ev, unsigned long long agent, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vevent(c, ev, agent, fmt, ap);
+	va_end(ap);
+}
+
+#define event call_event
+
+/* ---- the prompt queue */
+
+static void pq_next(struct call *c);
 
 static void prompt_done(void *arg)
 {
@@ -94,17 +76,91 @@ static void prompt_done(void *arg)
 
 	event(c, "prompt_end", "%s", c->prompt ? c->prompt : "");
 	c->prompt = NULL;
+	pq_next(c);
 }
 
 /* Plays a prompt to the caller; a missing or unusable one is a call event, not an error. */
-static void play(struct call *c, const char *name)
+static int play(struct call *c, const char *name)
 {
 	if (media_play(c->caller->media, name, prompt_done, c)) {
 		event(c, "prompt_missing", "%s", name);
-		return;
+		return -1;
 	}
 	c->prompt = name;
 	event(c, "prompt", "%s", name);
+	return 0;
+}
+
+void call_pq_reset(struct call *c)
+{
+	c->pq_n = c->pq_i = 0;
+	c->pq_done = NULL;
+}
+
+void call_pq_add(struct call *c, const char *media)
+{
+	if (media && media[0] && c->pq_n < PQ_MAX)
+		snprintf(c->pq[c->pq_n++], CFG_MEDIA_MAX, "%s", media);
+}
+
+/* Plays the next prompt of the queue (skipping missing ones), or calls pq_done at the end.
+ * pq_done may free the call. */
+static void pq_next(struct call *c)
+{
+	while (c->pq_i < c->pq_n) {
+		if (!play(c, c->pq[c->pq_i++]))
+			return;
+	}
+	if (c->pq_done) {
+		call_pq_h *done = c->pq_done;
+
+		c->pq_done = NULL;
+		done(c);
+	}
+}
+
+void call_pq_start(struct call *c, call_pq_h *done, bool bargein)
+{
+	c->pq_i = 0;
+	c->pq_done = done;
+	c->pq_bargein = bargein;
+	media_stop(c->caller->media);
+	c->prompt = NULL;
+	pq_next(c);
+}
+
+void call_pq_stop(struct call *c)
+{
+	media_stop(c->caller->media);
+	c->prompt = NULL;
+	c->pq_n = c->pq_i = 0;
+	c->pq_done = NULL;
+}
+
+/* ---- variables */
+
+const char *call_var(const struct call *c, const char *k)
+{
+	for (int i = 0; i < c->nvars; i++)
+		if (!strcmp(c->vars[i].k, k))
+			return c->vars[i].v;
+	return NULL;
+}
+
+void call_var_set(struct call *c, const char *k, const char *v)
+{
+	int i;
+
+	if (!k || !k[0])
+		return;
+	for (i = 0; i < c->nvars && strcmp(c->vars[i].k, k); i++)
+		;
+	if (i == VARS_MAX)
+		return;
+	if (i == c->nvars)
+		c->nvars++;
+	snprintf(c->vars[i].k, sizeof(c->vars[i].k), "%s", k);
+	snprintf(c->vars[i].v, sizeof(c->vars[i].v), "%s", v ? v : "");
 }
 
 /* ---- legs */
@@ -120,7 +176,7 @@ static void leg_destructor(void *arg)
 
 static void dtmf_handler(char digit, enum dtmf_src src, void *arg);
 
-static int leg_alloc(struct leg **lp, struct call *c, bool agent)
+static int leg_alloc(struct leg **lp, struct call *c, enum leg_role role)
 {
 	struct sa laddr = ivr_conf.rtp_laddr;
 	struct leg *l;
@@ -130,7 +186,8 @@ static int leg_alloc(struct leg **lp, struct call *c, bool agent)
 	if (!l)
 		return ENOMEM;
 	l->call = c;
-	l->agent = agent;
+	l->role = role;
+	l->agent = role != LEG_CALLER;
 	err = media_alloc(&l->media, dtmf_handler, l);
 	if (err)
 		goto out;
@@ -203,8 +260,6 @@ static int answer_handler(const struct sip_msg *msg, void *arg)
 	return err;
 }
 
-static void bridge_start(struct call *c);
-
 static void estab_handler(const struct sip_msg *msg, void *arg)
 {
 	struct leg *l = arg;
@@ -212,8 +267,10 @@ static void estab_handler(const struct sip_msg *msg, void *arg)
 
 	(void)msg;
 	l->established = true;
-	if (l->agent && c->state == CS_RINGING)
-		bridge_start(c);
+	if (l->role == LEG_OFFER && c->state == CS_QUEUED)
+		acd_leg_answered(c, l);
+	else if (l->role == LEG_XFER && c->state == CS_RINGING && l == c->agent)
+		call_bridge_leg(c, l);
 }
 
 /* SIP INFO with application/dtmf-relay ("Signal=5"): a third way phones send digits. */
@@ -232,6 +289,8 @@ static void info_handler(struct sip *sip, const struct sip_msg *msg, void *arg)
 	(void)sip_reply(sip, msg, 488, "Not Acceptable Here");
 }
 
+static void builtin_resume(struct call *c);
+
 static void close_handler(int err, const struct sip_msg *msg, void *arg)
 {
 	struct leg *l = arg;
@@ -243,19 +302,165 @@ static void close_handler(int err, const struct sip_msg *msg, void *arg)
 			 msg->reason.p);
 	else
 		snprintf(why, sizeof(why), "%s", err == ECONNRESET ? "BYE" : strerror(err));
-	if (l->agent && c->state == CS_RINGING) {
-		event(c, "agent_failed", "%s %s", c->agent_ext, why);
+	l->sess = mem_deref(l->sess);	/* already closed: no BYE */
+	if (l->role == LEG_OFFER) {
+		acd_leg_failed(c, l, why);
+		return;
+	}
+	if (l->role == LEG_XFER && c->state == CS_RINGING) {
+		event(c, "agent_failed", "%s %s", l->ext, why);
 		c->agent = mem_deref(c->agent);
 		c->state = CS_IVR;
 		c->t_wait = 0;
-		play(c, "welcome");
+		if (c->builtin)
+			builtin_resume(c);
+		else
+			flow_xfer_failed(c, why);
 		return;
 	}
-	l->sess = mem_deref(l->sess);	/* already closed: no BYE */
+	if (l->agent && c->state == CS_BRIDGED) {
+		/* the agent hung up: the caller may rate the call */
+		c->bridge = mem_deref(c->bridge);
+		c->talk_s = c->t_talk ? (long)((tmr_jiffies() - c->t_talk + 500) / 1000) : -1;
+		event(c, "agent_hangup", "%s", c->agent_ext);
+		c->agent = mem_deref(c->agent);
+		acd_agent_hungup(c);
+		if (c->rate) {
+			flow_rating_start(c);
+			return;
+		}
+		call_end(c, "agent");
+		return;
+	}
 	call_end(c, l->agent ? "agent" : (msg ? why : "caller"));
 }
 
-/* ---- the built-in IVR */
+void call_leg_drop(struct leg *l)
+{
+	if (l && l->call && l->call->agent == l)
+		l->call->agent = NULL;
+	mem_deref(l);
+}
+
+struct leg *call_dial(struct call *c, const char *uri, const char *ext, enum leg_role role,
+		      const char **reason)
+{
+	struct mbuf *desc = NULL;
+	char from[128];
+	struct leg *l = NULL;
+	int err;
+
+	err = leg_alloc(&l, c, role);
+	if (!err)
+		err = sdp_encode(&desc, l->sdp, true);
+	if (err) {
+		*reason = "no media resources";
+		goto out;
+	}
+	snprintf(l->ext, sizeof(l->ext), "%s", ext);
+	re_snprintf(from, sizeof(from), "sip:%s@%J", c->from, &ivr_conf.sip_laddr);
+	err = sipsess_connect(&l->sess, sip_sess_sock(), uri, c->from, from,
+			      sip_contact_user(), NULL, 0, "application/sdp", desc, NULL, NULL,
+			      false, offer_handler, answer_handler, NULL, estab_handler,
+			      info_handler, NULL, close_handler, l, "X-WarmLine-Call: %u\r\n",
+			      c->id);
+	if (err)
+		*reason = "cannot send INVITE";
+out:
+	mem_deref(desc);
+	if (err)
+		l = mem_deref(l);
+	return l;
+}
+
+/* ---- bridging */
+
+char *call_rec_path(struct call *c, const char *kind, char *abs, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char name[64];
+	char *rel = NULL;
+
+	gmtime_r(&now, &tm);
+	strftime(name, sizeof(name), "%Y%m%d-%H%M%S", &tm);
+	re_sdprintf(&rel, "recordings/%s%s%s-%u.wav", kind, kind[0] ? "-" : "", name, c->id);
+	snprintf(abs, len, "%s/%s", ivr_conf.var, rel ? rel : "");
+	return rel;
+}
+
+void call_bridge_leg(struct call *c, struct leg *l)
+{
+	char path[512];
+	bool record = c->queue[0] ? c->record : ivr_conf.record;
+	int err;
+
+	call_pq_stop(c);
+	tmr_cancel(&c->ftmr);
+	tmr_cancel(&c->tmr);
+	c->agent = l;
+	l->role = LEG_AGENT;
+	c->state = CS_BRIDGED;
+	c->t_talk = tmr_jiffies();
+	ivr_utc_now(c->agent_answered, sizeof(c->agent_answered));
+	snprintf(c->agent_ext, sizeof(c->agent_ext), "%s", l->ext);
+	c->agent_id = l->staff_id;
+	c->rec_path = mem_deref(c->rec_path);
+	if (record)
+		c->rec_path = call_rec_path(c, "", path, sizeof(path));
+	err = bridge_alloc(&c->bridge, c->caller->media, l->media, c->rec_path ? path : NULL);
+	if (err) {
+		log_err("call %u: cannot bridge: %s", c->id, strerror(err));
+		c->rec_path = mem_deref(c->rec_path);
+		if (record)
+			err = bridge_alloc(&c->bridge, c->caller->media, l->media, NULL);
+	}
+	call_qevent(c, "bridged", c->agent_id, "%s%s%s", c->agent_ext, c->rec_path ? " " : "",
+		    c->rec_path ? c->rec_path : "");
+}
+
+int call_transfer(struct call *c, const char *ext, const char *number, const char **reason)
+{
+	char uri[160];
+	struct leg *l;
+	unsigned long long staff = 0;
+
+	if (c->state != CS_IVR || c->agent) {
+		*reason = "call is not in the IVR";
+		return EBUSY;
+	}
+	if (ext) {
+		struct reg_binding *b = reg_find(ext);
+
+		if (!b) {
+			*reason = "extension not registered";
+			return ENOENT;
+		}
+		snprintf(uri, sizeof(uri), "%s", b->contact);
+		staff = b->staff_id;
+	} else {
+		if (!ivr_conf.outbound[0]) {
+			*reason = "no outbound trunk (WL_SIP_OUTBOUND)";
+			return ENOENT;
+		}
+		snprintf(uri, sizeof(uri), "sip:%s@%s", number, ivr_conf.outbound);
+	}
+	l = call_dial(c, uri, ext ? ext : number, LEG_XFER, reason);
+	if (!l)
+		return EIO;
+	l->staff_id = staff;
+	c->agent = l;
+	c->state = CS_RINGING;
+	c->t_wait = tmr_jiffies();
+	tmr_cancel(&c->tmr);
+	call_qevent(c, ext ? "agent_ringing" : "transfer_ringing", staff, "%s", l->ext);
+	call_pq_reset(c);
+	call_pq_add(c, "hold");
+	call_pq_start(c, NULL, false);
+	return 0;
+}
+
+/* ---- the built-in IVR (no flow configured) */
 
 static void idle_timeout(void *arg)
 {
@@ -267,136 +472,76 @@ static void idle_timeout(void *arg)
 
 static void idle_restart(struct call *c)
 {
-	if (ivr_conf.idle_timeout && c->state == CS_IVR)
+	if (ivr_conf.idle_timeout && c->state == CS_IVR && c->builtin)
 		tmr_start(&c->tmr, (uint64_t)ivr_conf.idle_timeout * 1000, idle_timeout, c);
 	else
 		tmr_cancel(&c->tmr);
 }
 
-static int call_bridge(struct call *c, const char *ext, const char **reason);
+static void builtin_play(struct call *c, const char *name)
+{
+	call_pq_reset(c);
+	call_pq_add(c, name);
+	call_pq_start(c, NULL, false);
+}
+
+static void builtin_resume(struct call *c)
+{
+	builtin_play(c, "welcome");
+	idle_restart(c);
+}
+
+static void builtin_dtmf(struct call *c, char digit)
+{
+	const char *reason;
+	const char *target;
+
+	idle_restart(c);
+	if (c->state != CS_IVR)
+		return;
+	if (digit == '*') {
+		builtin_play(c, "welcome");
+	} else if (digit == '0') {
+		target = default_agent[0] ? default_agent : ivr_conf.agent;
+		c->asked_agent = true;
+		if (!target[0]) {
+			event(c, "agent_unavailable", "no agent extension configured");
+			builtin_play(c, "noagent");
+		} else if (call_transfer(c, target, NULL, &reason)) {
+			event(c, "agent_unavailable", "%s %s", target, reason);
+			builtin_play(c, "noagent");
+		}
+	}
+}
 
 static void dtmf_handler(char digit, enum dtmf_src src, void *arg)
 {
 	struct leg *l = arg;
 	struct call *c = l->call;
 	size_t n = strlen(c->digits);
-	const char *reason;
-	const char *target;
+	bool secret = !l->agent && c->state == CS_IVR && !c->builtin &&
+		      !strcmp(call_var(c, "_purpose") ? call_var(c, "_purpose") : "", "pin");
 
-	event(c, "dtmf", "%c %s %s", digit, src == DTMF_INBAND ? "inband" : "rfc4733",
+	event(c, "dtmf", "%c %s %s", secret ? 'x' : digit, src == DTMF_INBAND ? "inband" : "rfc4733",
 	      l->agent ? "agent" : "caller");
 	if (l->agent)
 		return;
 	if (n + 1 < sizeof(c->digits)) {
-		c->digits[n] = digit;
+		c->digits[n] = secret ? 'x' : digit;
 		c->digits[n + 1] = '\0';
 	}
-	idle_restart(c);
-	if (c->state != CS_IVR)
+	if (c->builtin) {
+		builtin_dtmf(c, digit);
 		return;
-	if (digit == '*') {
-		play(c, "welcome");
-	} else if (digit == '0') {
-		target = default_agent[0] ? default_agent : ivr_conf.agent;
-		if (!target[0]) {
-			event(c, "agent_unavailable", "no agent extension configured");
-			play(c, "noagent");
-		} else if (call_bridge(c, target, &reason)) {
-			event(c, "agent_unavailable", "%s %s", target, reason);
-			play(c, "noagent");
+	}
+	if (c->state == CS_IVR) {
+		if (c->pq_bargein && c->prompt) {
+			call_pq_stop(c);
 		}
+		flow_dtmf(c, digit);
+	} else if (c->state == CS_RATING) {
+		flow_rating_dtmf(c, digit);
 	}
-}
-
-static void recording_path(struct call *c, char *abs, size_t len)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char name[64];
-
-	gmtime_r(&now, &tm);
-	strftime(name, sizeof(name), "%Y%m%d-%H%M%S", &tm);
-	mem_deref(c->rec_path);
-	c->rec_path = NULL;
-	re_sdprintf(&c->rec_path, "recordings/%s-%u.wav", name, c->id);
-	snprintf(abs, len, "%s/%s", ivr_conf.var, c->rec_path ? c->rec_path : "");
-}
-
-static void bridge_start(struct call *c)
-{
-	char path[512];
-	int err;
-
-	c->state = CS_BRIDGED;
-	c->prompt = NULL;
-	c->t_talk = tmr_jiffies();
-	ivr_utc_now(c->agent_answered, sizeof(c->agent_answered));
-	tmr_cancel(&c->tmr);
-	if (ivr_conf.record)
-		recording_path(c, path, sizeof(path));
-	err = bridge_alloc(&c->bridge, c->caller->media, c->agent->media,
-			   ivr_conf.record ? path : NULL);
-	if (err) {
-		log_err("call %u: cannot bridge: %s", c->id, strerror(err));
-		c->rec_path = mem_deref(c->rec_path);
-		if (ivr_conf.record)
-			err = bridge_alloc(&c->bridge, c->caller->media, c->agent->media, NULL);
-	}
-	event(c, "bridged", "%s%s%s", c->agent_ext, c->rec_path ? " " : "",
-	      c->rec_path ? c->rec_path : "");
-}
-
-/* Rings the agent's registered phone; the caller is bridged to it when it answers. */
-static int call_bridge(struct call *c, const char *ext, const char **reason)
-{
-	struct reg_binding *b = reg_find(ext);
-	struct mbuf *desc = NULL;
-	char from[128];
-	struct leg *l = NULL;
-	int err;
-
-	if (c->state != CS_IVR || c->agent) {
-		*reason = "call is not in the IVR";
-		return EBUSY;
-	}
-	if (!c->caller->established && !c->caller->sess) {
-		*reason = "call is not answered";
-		return EINVAL;
-	}
-	if (!b) {
-		*reason = "extension not registered";
-		return ENOENT;
-	}
-	err = leg_alloc(&l, c, true);
-	if (!err)
-		err = sdp_encode(&desc, l->sdp, true);
-	if (err) {
-		*reason = "no media resources";
-		goto out;
-	}
-	re_snprintf(from, sizeof(from), "sip:%s@%J", c->from, &ivr_conf.sip_laddr);
-	err = sipsess_connect(&l->sess, sip_sess_sock(), b->contact, c->from, from,
-			      sip_contact_user(), NULL, 0, "application/sdp", desc, NULL, NULL,
-			      false, offer_handler, answer_handler, NULL, estab_handler,
-			      info_handler, NULL, close_handler, l, "X-WarmLine-Call: %u\r\n",
-			      c->id);
-	if (err) {
-		*reason = "cannot send INVITE";
-		goto out;
-	}
-	snprintf(c->agent_ext, sizeof(c->agent_ext), "%s", ext);
-	c->agent_id = b->staff_id;
-	c->agent = l;
-	l = NULL;
-	c->state = CS_RINGING;
-	c->t_wait = tmr_jiffies();
-	tmr_cancel(&c->tmr);
-	event(c, "agent_ringing", "%s", ext);
-	play(c, "hold");
-out:
-	mem_deref(desc);
-	mem_deref(l);
-	return err;
 }
 
 /* ---- call objects */
@@ -407,11 +552,13 @@ static void call_destructor(void *arg)
 
 	list_unlink(&c->le);
 	tmr_cancel(&c->tmr);
+	tmr_cancel(&c->ftmr);
 	mem_deref(c->bridge);	/* flushes the recording */
 	mem_deref(c->agent);
 	mem_deref(c->caller);
 	mem_deref(c->sip_callid);
 	mem_deref(c->rec_path);
+	mem_deref(c->msg_path);
 }
 
 static long secs_since(uint64_t t, uint64_t now)
@@ -419,8 +566,8 @@ static long secs_since(uint64_t t, uint64_t now)
 	return t ? (long)((now - t + 500) / 1000) : -1;
 }
 
-/* Writes the CDR, hangs up the other leg (BYE) and frees the call. */
-static void call_end(struct call *c, const char *who)
+/* Writes the CDR, hangs up the other legs (BYE/CANCEL) and frees the call. */
+void call_end(struct call *c, const char *who)
 {
 	uint64_t now = tmr_jiffies();
 	struct cdr cdr = { .wait_s = -1, .talk_s = -1 };
@@ -430,36 +577,57 @@ static void call_end(struct call *c, const char *who)
 		return;
 	c->ended = true;
 	ivr_utc_now(ended, sizeof(ended));
-	switch (c->state) {
-	case CS_IVR:
-		cdr.disposition = c->agent_answered[0] ? "answered" : "ivr";
-		break;
-	case CS_RINGING:
-		cdr.disposition = "abandoned";
-		cdr.wait_s = secs_since(c->t_wait, now);
-		break;
-	case CS_BRIDGED:
+	if (c->state == CS_BRIDGED)
+		c->talk_s = secs_since(c->t_talk, now);
+	flow_call_ending(c);
+	acd_call_ending(c);
+	if (c->disp)
+		cdr.disposition = c->disp;
+	else if (c->agent_answered[0])
 		cdr.disposition = "answered";
-		cdr.wait_s = (long)((c->t_talk - c->t_wait + 500) / 1000);
-		cdr.talk_s = secs_since(c->t_talk, now);
+	else if (c->asked_agent)
+		cdr.disposition = "abandoned";
+	else
+		cdr.disposition = "ivr";
+	if (c->agent_answered[0]) {
+		uint64_t from = c->t_queue ? c->t_queue : c->t_wait;
+
+		cdr.wait_s = from ? (long)((c->t_talk - from + 500) / 1000) : 0;
+		cdr.talk_s = c->talk_s;
 		cdr.answered_at = c->agent_answered;
 		cdr.agent_id = c->agent_id;
 		cdr.agent_ext = c->agent_ext;
 		cdr.recording = c->rec_path;
-		break;
+	} else if (c->asked_agent) {
+		cdr.wait_s = secs_since(c->t_queue ? c->t_queue : c->t_wait, now);
+		if (c->state == CS_RINGING && c->agent) {
+			cdr.agent_ext = c->agent->ext;
+			cdr.agent_id = c->agent->staff_id;
+		}
 	}
-	if (c->state == CS_RINGING) {
-		cdr.agent_ext = c->agent_ext;
-		cdr.agent_id = c->agent_id;
-	}
+	cdr.queue = c->queue;
+	cdr.resident_id = (unsigned long long)c->resident_id;
+	cdr.ticket_id = c->ticket_id;
 	cdr.ended_at = ended;
 	event(c, "hangup", "%s %s", who, cdr.disposition);
 	dbw_call_end(c->id, &cdr);
 	mem_deref(c);
 }
 
+static void decline(const struct sip_msg *msg, struct call *c, const struct cfg_black *b)
+{
+	(void)sip_treply(NULL, sip_stack(), msg, 603, "Decline");
+	dbw_call_start(c->id, "in", c->from, c->to, c->sip_callid, c->started);
+	flow_blacklist_log(c, b, "decline");
+	c->disp = "blacklisted";
+	call_end(c, "blacklist");
+}
+
 void call_incoming(const struct sip_msg *msg)
 {
+	const struct cfg *cf = cfg_cur();
+	const struct cfg_black *black;
+	const struct cfg_flow *flow;
 	struct call *c = NULL;
 	struct mbuf *desc = NULL;
 	char src[64];
@@ -485,13 +653,22 @@ void call_incoming(const struct sip_msg *msg)
 	c->id = next_id++;
 	c->state = CS_IVR;
 	c->t_start = tmr_jiffies();
+	c->talk_s = -1;
 	tmr_init(&c->tmr);
+	tmr_init(&c->ftmr);
 	ivr_utc_now(c->started, sizeof(c->started));
 	user_copy(c->from, sizeof(c->from), &msg->from.uri.user);
 	user_copy(c->to, sizeof(c->to), &msg->uri.user);
+	if (phone_normalize(c->caller_norm, c->from, NULL) || !c->caller_norm[0])
+		snprintf(c->caller_norm, sizeof(c->caller_norm), "%s", c->from);
 	pl_strdup(&c->sip_callid, &msg->callid);
 	list_append(&calls, &c->le, c);
-	err = leg_alloc(&c->caller, c, false);
+	black = cfg_blacklisted(cf, c->caller_norm);
+	if (black && black->decline) {
+		decline(msg, c, black);
+		return;
+	}
+	err = leg_alloc(&c->caller, c, LEG_CALLER);
 	if (err) {
 		log_err("call %u: no media for the call from %s: %s", c->id, src, strerror(err));
 		(void)sip_treply(NULL, sip_stack(), msg, 503, "Service Unavailable");
@@ -526,11 +703,28 @@ void call_incoming(const struct sip_msg *msg)
 	}
 	dbw_call_start(c->id, "in", c->from, c->to, c->sip_callid, c->started);
 	event(c, "answered", "from %s to %s via %s", c->from, c->to, src);
-	play(c, "welcome");
-	idle_restart(c);
+	if (black) {
+		flow_blacklisted(c, black);
+		return;
+	}
+	flow = cfg_flow_for(cf, c->to);
+	if (flow && flow->entry) {
+		flow_start(c, flow);
+		return;
+	}
+	if (flow) {
+		log_warn("call %u: flow %lld (%s) has no entry node: service unavailable",
+			 c->id, flow->id, flow->name);
+		flow_unavailable(c);
+		return;
+	}
+	log_warn("call %u: no IVR flow for %s and no default flow (config version %lld): "
+		 "built-in IVR", c->id, c->to, cf->version);
+	c->builtin = true;
+	builtin_resume(c);
 }
 
-static struct call *call_find(unsigned id)
+struct call *call_find(unsigned id)
 {
 	for (struct le *le = calls.head; le; le = le->next) {
 		struct call *c = le->data;
@@ -558,7 +752,12 @@ int call_bridge_id(unsigned id, const char *ext, const char **reason)
 		*reason = "no such call";
 		return ENOENT;
 	}
-	return call_bridge(c, ext, reason);
+	if (c->state == CS_IVR) {
+		call_pq_stop(c);
+		tmr_cancel(&c->ftmr);
+	}
+	c->asked_agent = true;
+	return call_transfer(c, ext, NULL, reason);
 }
 
 int call_originate(const char *ext, const char *number, unsigned *idp, const char **reason)
@@ -578,12 +777,17 @@ int call_list_print(struct re_printf *pf, unsigned *n)
 	*n = 0;
 	for (struct le *le = calls.head; le; le = le->next) {
 		const struct call *c = le->data;
+		const struct cfg_node *nd = cfg_node(cfg_cur(), c->node_id);
 
-		err |= re_hprintf(pf, "CALL %u %s in %s %s %llu agent=%s digits=%s db=%llu\r\n",
+		err |= re_hprintf(pf, "CALL %u %s in %s %s %llu agent=%s digits=%s db=%llu "
+				  "node=%s queue=%s\r\n",
 				  c->id, state_names[c->state], c->from, c->to,
 				  (unsigned long long)((now - c->t_start) / 1000),
-				  c->agent_ext[0] ? c->agent_ext : "-",
-				  c->digits[0] ? c->digits : "-", dbw_call_dbid(c->id));
+				  c->agent_ext[0] ? c->agent_ext :
+				  c->agent ? c->agent->ext : "-",
+				  c->digits[0] ? c->digits : "-", dbw_call_dbid(c->id),
+				  c->builtin ? "builtin" : nd ? nd->key : "-",
+				  c->queue[0] ? c->queue : "-");
 		(*n)++;
 	}
 	return err;

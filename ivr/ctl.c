@@ -14,6 +14,7 @@
 
 #include "log.h"
 #include "ivrd.h"
+#include "call.h"
 
 enum {
 	LINE_MAX_ = 1024,
@@ -171,6 +172,8 @@ static void command(struct conn *c, char *line)
 {
 	char *argv[4] = { NULL }, *save = NULL;
 	const char *reason = "";
+	struct re_printf pf = { print_handler, c };
+	bool handled = false;
 	unsigned id;
 	int argc = 0;
 
@@ -222,16 +225,25 @@ static void command(struct conn *c, char *line)
 		else
 			reply(c, "OK call %u\r\n", id);
 	} else if (!strcmp(argv[0], "stats") && argc == 1) {
-		struct re_printf pf = { print_handler, c };
 		media_stats_print(&pf, NULL);
 		reply(c, "STAT calls %u\r\nOK stats\r\n", call_count());
+	} else if (!strcmp(argv[0], "reload") && argc == 1) {
+		cfg_reload();
+		reply(c, "OK reloading (config version %lld in use)\r\n", cfg_cur()->version);
+	} else if (!strcmp(argv[0], "config") && argc == 1) {
+		const struct cfg *cf = cfg_cur();
+
+		reply(c, "OK version %lld flows %zu nodes %zu prompts %zu queues %zu\r\n",
+		      cf->version, cf->nflows, cf->nnodes, cf->nprompts, cf->nqueues);
 	} else if (!strcmp(argv[0], "help") && argc == 1) {
 		reply(c, "HELP ping | calls | agents | hangup CALL | bridge CALL EXT | agent EXT|- "
-		      "| originate EXT NUMBER | stats | quit\r\nOK help\r\n");
+		      "| originate EXT NUMBER | stats | config | reload | agent_login STAFF | "
+		      "agent_logout STAFF | agent_ready STAFF | agent_pause STAFF REASON | "
+		      "agent_states | queues | quit\r\nOK help\r\n");
 	} else if (!strcmp(argv[0], "quit") && argc == 1) {
 		reply(c, "OK bye\r\n");
 		c->closing = true;
-	} else {
+	} else if (acd_ctl(&pf, argc, argv, &handled), !handled) {
 		reply(c, "ERR unknown command or wrong arguments (try help)\r\n");
 	}
 }

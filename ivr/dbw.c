@@ -18,7 +18,7 @@
 #include "ivrd.h"
 
 enum job_type { JOB_REG_CLEAR, JOB_AUTH, JOB_REG_UPSERT, JOB_REG_DELETE, JOB_CALL_START,
-		JOB_CALL_EVENT, JOB_CALL_END };
+		JOB_CALL_EVENT, JOB_CALL_END, JOB_TASK };
 
 struct job {
 	struct job *next;
@@ -26,8 +26,12 @@ struct job {
 	unsigned serial;
 	unsigned long long id;	/* staff id, agent id */
 	long n1, n2;		/* expires; wait, talk */
+	unsigned long long resident_id, ticket_id;	/* JOB_CALL_END */
 	char *s[8];
 	void *req;		/* JOB_AUTH: the loop's request, handed back */
+	dbw_run_h *run;		/* JOB_TASK */
+	dbw_done_h *done;
+	void *arg;
 };
 
 struct auth_result {
@@ -50,6 +54,7 @@ static pthread_cond_t cond = PTHREAD_COND_INITIALIZER;
 static struct job *head, *tail;
 static bool stop;
 static struct auth_result *results;
+static struct job *done_head, *done_tail;	/* finished JOB_TASKs for the loop */
 static struct mqueue *mq;
 static struct call_map *map;	/* guarded by lock */
 static size_t nmap, capmap;
@@ -167,17 +172,21 @@ static void run_auth(struct job *j)
 static void run_call_end(struct job *j)
 {
 	unsigned long long dbid = map_get(j->serial);
-	char agent[24], wait[24], talk[24];
+	char agent[24], wait[24], talk[24], resid[24];
 
 	if (!dbid)
 		return;
+	snprintf(resid, sizeof(resid), "%llu", j->resident_id);
 	snprintf(agent, sizeof(agent), "%llu", j->id);
 	snprintf(wait, sizeof(wait), "%ld", j->n1);
 	snprintf(talk, sizeof(talk), "%ld", j->n2);
 	db_exec("UPDATE `call` SET answered_at = ?, ended_at = ?, disposition = ?, agent_id = ?, "
-		"agent_extension = ?, wait_seconds = ?, talk_seconds = ?, recording_path = ? "
-		"WHERE id = ?", "ssssssssu", j->s[0], j->s[1], j->s[2], j->id ? agent : NULL,
-		j->s[3], j->n1 >= 0 ? wait : NULL, j->n2 >= 0 ? talk : NULL, j->s[4], dbid);
+		"agent_extension = ?, wait_seconds = ?, talk_seconds = ?, recording_path = ?, "
+		"queue = ?, resident_id = COALESCE(NULLIF(?, 0), resident_id), "
+		"ticket_id = COALESCE(NULLIF(?, 0), ticket_id) WHERE id = ?", "ssssssssssuu",
+		j->s[0], j->s[1], j->s[2], j->id ? agent : NULL, j->s[3],
+		j->n1 >= 0 ? wait : NULL, j->n2 >= 0 ? talk : NULL, j->s[4], j->s[5],
+		j->resident_id ? resid : NULL, j->ticket_id, dbid);
 	map_del(j->serial);
 }
 
@@ -213,11 +222,15 @@ static void job_run(struct job *j)
 	case JOB_CALL_EVENT:
 		dbid = map_get(j->serial);
 		if (dbid)
-			db_exec("INSERT INTO call_event (call_id, at, event, detail) "
-				"VALUES (?, ?, ?, ?)", "usss", dbid, j->s[0], j->s[1], j->s[2]);
+			db_exec("INSERT INTO call_event (call_id, at, event, detail, queue, agent_id) "
+				"VALUES (?, ?, ?, ?, ?, NULLIF(?, 0))", "ussssu", dbid, j->s[0],
+				j->s[1], j->s[2], j->s[3], j->id);
 		break;
 	case JOB_CALL_END:
 		run_call_end(j);
+		break;
+	case JOB_TASK:
+		j->run(j->arg);
 		break;
 	}
 }
@@ -243,6 +256,18 @@ static void *worker(void *arg)
 		if (!j)
 			break;	/* stop, and the queue is drained */
 		job_run(j);
+		if (j->type == JOB_TASK && j->done) {
+			pthread_mutex_lock(&lock);
+			j->next = NULL;
+			if (done_tail)
+				done_tail->next = j;
+			else
+				done_head = j;
+			done_tail = j;
+			pthread_mutex_unlock(&lock);
+			mqueue_push(mq, 0, NULL);
+			continue;
+		}
 		job_free(j);
 	}
 	db_disconnect();
@@ -254,6 +279,7 @@ static void *worker(void *arg)
 static void mq_handler(int id, void *data, void *arg)
 {
 	struct auth_result *r;
+	struct job *d;
 
 	(void)id;
 	(void)data;
@@ -261,7 +287,16 @@ static void mq_handler(int id, void *data, void *arg)
 	pthread_mutex_lock(&lock);
 	r = results;
 	results = NULL;
+	d = done_head;
+	done_head = done_tail = NULL;
 	pthread_mutex_unlock(&lock);
+	while (d) {
+		struct job *next = d->next;
+
+		d->done(d->arg, true);
+		job_free(d);
+		d = next;
+	}
 	while (r) {
 		struct auth_result *next = r->next;
 
@@ -303,6 +338,14 @@ void dbw_close(void)
 		free(results);
 		results = next;
 	}
+	while (done_head) {
+		struct job *next = done_head->next;
+
+		done_head->done(done_head->arg, false);
+		job_free(done_head);
+		done_head = next;
+	}
+	done_tail = NULL;
 	free(map);
 	map = NULL;
 	nmap = capmap = 0;
@@ -374,6 +417,12 @@ void dbw_call_start(unsigned serial, const char *direction, const char *caller,
 
 void dbw_call_event(unsigned serial, const char *event, const char *detail)
 {
+	dbw_call_qevent(serial, event, detail, NULL, 0);
+}
+
+void dbw_call_qevent(unsigned serial, const char *event, const char *detail, const char *queue,
+		     unsigned long long agent_id)
+{
 	struct job *j = job_new(JOB_CALL_EVENT);
 	char now[32];
 
@@ -382,8 +431,38 @@ void dbw_call_event(unsigned serial, const char *event, const char *detail)
 		j->s[0] = sdup(ivr_utc_now(now, sizeof(now)));
 		j->s[1] = sdup(event);
 		j->s[2] = sdup(detail);
+		j->s[3] = sdup(queue && queue[0] ? queue : NULL);
+		j->id = agent_id;
 	}
 	job_push(j);
+}
+
+void dbw_task(dbw_run_h *run, dbw_done_h *done, void *arg)
+{
+	struct job *j = job_new(JOB_TASK);
+	bool queued = false;
+
+	if (j) {
+		j->run = run;
+		j->done = done;
+		j->arg = arg;
+		pthread_mutex_lock(&lock);
+		if (running) {
+			if (tail)
+				tail->next = j;
+			else
+				head = j;
+			tail = j;
+			queued = true;
+			pthread_cond_signal(&cond);
+		}
+		pthread_mutex_unlock(&lock);
+	}
+	if (!queued) {
+		free(j);
+		if (done)
+			done(arg, false);
+	}
 }
 
 void dbw_call_end(unsigned serial, const struct cdr *cdr)
@@ -397,6 +476,9 @@ void dbw_call_end(unsigned serial, const struct cdr *cdr)
 		j->s[2] = sdup(cdr->disposition);
 		j->s[3] = sdup(cdr->agent_ext);
 		j->s[4] = sdup(cdr->recording);
+		j->s[5] = sdup(cdr->queue && cdr->queue[0] ? cdr->queue : NULL);
+		j->resident_id = cdr->resident_id;
+		j->ticket_id = cdr->ticket_id;
 		j->id = cdr->agent_id;
 		j->n1 = cdr->wait_s;
 		j->n2 = cdr->talk_s;

@@ -16,6 +16,7 @@ struct ivr_conf {
 	char realm[64];			/* WL_SIP_REALM */
 	char trunks[512];		/* WL_SIP_TRUNKS: "addr[:port],..." */
 	char agent[17];			/* WL_IVR_AGENT: extension digit 0 rings */
+	char outbound[128];		/* WL_SIP_OUTBOUND: gateway for calls out, host[:port] */
 	char node[64];			/* WL_IVR_NODE: this ivrd's name in CDRs */
 	char *var;			/* $WL_VAR */
 	char *prompts;			/* $WL_VAR/prompts */
@@ -81,6 +82,11 @@ int media_play(struct media *m, const char *name, media_done_h *done, void *arg)
 void media_stop(struct media *m);
 /* Records what the leg receives to a mono WAV file. */
 int media_record(struct media *m, const char *path);
+/* Ends the recording (the file is complete); returns its length in ms. */
+unsigned media_record_stop(struct media *m);
+unsigned media_recorded_ms(const struct media *m);
+/* How long the leg has received only silence while recording, in ms. */
+unsigned media_quiet_ms(const struct media *m);
 /* Relays a and b both ways; records to a stereo WAV (left a, right b) when path. */
 int bridge_alloc(struct bridge **bp, struct media *a, struct media *b, const char *path);
 /* Statistics of the send clock, for the control socket. */
@@ -116,13 +122,23 @@ void dbw_call_start(unsigned serial, const char *direction, const char *caller,
 		    const char *callee, const char *sip_call_id, const char *at);
 void dbw_call_event(unsigned serial, const char *event, const char *detail);
 struct cdr {
-	const char *answered_at, *ended_at, *disposition, *agent_ext, *recording;
-	unsigned long long agent_id;
+	const char *answered_at, *ended_at, *disposition, *agent_ext, *recording, *queue;
+	unsigned long long agent_id, resident_id, ticket_id;	/* 0: none */
 	long wait_s, talk_s;	/* -1: not applicable */
 };
 void dbw_call_end(unsigned serial, const struct cdr *cdr);
-/* The database id of a call once the worker has inserted it (0 before). */
+/* The database id of a call once the worker has inserted it (0 before).  Thread-safe: the
+ * worker's tasks use it too. */
 unsigned long long dbw_call_dbid(unsigned serial);
+/* A call event with the queue (code) and agent (staff id) columns set (NULL/0: none). */
+void dbw_call_qevent(unsigned serial, const char *event, const char *detail, const char *queue,
+		     unsigned long long agent_id);
+/* A task: run(arg) in the worker thread (it may use lib/db.c and the core), then done(arg,
+ * true) in the loop; done(arg, false) when it never ran or ivrd is stopping (just free).
+ * Tasks run in FIFO order with the other jobs (after the call's INSERT). */
+typedef void (dbw_run_h)(void *arg);
+typedef void (dbw_done_h)(void *arg, bool ran);
+void dbw_task(dbw_run_h *run, dbw_done_h *done, void *arg);
 
 /* ---- ctl.c: the control socket */
 int ctl_init(void);

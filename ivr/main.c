@@ -14,6 +14,7 @@
 #include "db.h"
 #include "log.h"
 #include "ivrd.h"
+#include "call.h"
 
 enum { SHUTDOWN_GRACE_MS = 300 };
 
@@ -53,6 +54,7 @@ static void signal_handler(int sig)
 	log_info("ivrd: signal %d: hanging up %u calls and stopping", sig, call_count());
 	ctl_close();
 	call_close();
+	acd_close();
 	reg_close();
 	sip_shutdown();
 	tmr_start(&shutdown_tmr, SHUTDOWN_GRACE_MS, shutdown_timeout, NULL);
@@ -109,6 +111,11 @@ static int conf_read(void)
 		 config_get("WL_SIP_TRUNKS", "127.0.0.1"));
 	snprintf(ivr_conf.agent, sizeof(ivr_conf.agent), "%s", config_get("WL_IVR_AGENT", ""));
 	snprintf(ivr_conf.node, sizeof(ivr_conf.node), "%s", config_get("WL_IVR_NODE", "ivrd"));
+	snprintf(ivr_conf.outbound, sizeof(ivr_conf.outbound), "%s",
+		 config_get("WL_SIP_OUTBOUND", ""));
+	/* schedules and work-order numbers use local time */
+	setenv("TZ", config_get("WL_TZ", "Asia/Shanghai"), 1);
+	tzset();
 	ivr_conf.idle_timeout = (unsigned)config_int("WL_IVR_IDLE_TIMEOUT", 120);
 	ivr_conf.record = config_int("WL_IVR_RECORD", 1) != 0;
 	ivr_conf.var = config_path("WL_VAR", NULL);
@@ -197,6 +204,10 @@ int main(int argc, char **argv)
 	if (!err)
 		err = call_init();
 	if (!err)
+		err = acd_init();
+	if (!err)
+		err = cfg_init();
+	if (!err)
 		err = ctl_init();
 	if (!err && pidfile)
 		err = write_pidfile(pidfile);
@@ -215,6 +226,8 @@ int main(int argc, char **argv)
 	tmr_cancel(&shutdown_tmr);
 	ctl_close();
 	call_close();
+	acd_close();
+	cfg_close();
 	reg_close();
 	sip_close_all();
 	media_close();

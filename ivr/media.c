@@ -9,6 +9,7 @@
  * then sends 20 ms on every leg.  Handlers (DTMF, end of prompt) never run inside the
  * tick: they are queued and called from a zero timer, so a handler may free its leg. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/timerfd.h>
@@ -32,6 +33,7 @@ enum {
 	HIST_US = 50,		/* histogram bucket of the send lateness */
 	HIST_N = 2000,		/* ... up to 100 ms */
 	DIGITQ = 16,
+	QUIET_LEVEL = 200,	/* mean |sample| below which a received frame is silence */
 };
 
 struct jb_slot {
@@ -91,6 +93,8 @@ struct media {
 	bool play_ended;
 	struct bridge *bridge;
 	struct recorder *rec;
+	uint64_t rec_frames;	/* 20 ms frames recorded by rec */
+	uint64_t quiet_frames;	/* received frames in a row below the silence level */
 	char digitq[DIGITQ];
 	enum dtmf_src digitsrc[DIGITQ];
 	unsigned ndigits;
@@ -231,6 +235,38 @@ static struct prompt *prompt_find(const char *name)
 	return NULL;
 }
 
+/* A built-in name ("welcome") or an uploaded prompt's "ab/<sha256>" (ivr/FLOWS.md). */
+static bool prompt_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 67 && name[2] == '/' && !strncmp(name, name + 3, 2) &&
+	    strspn(name + 3, "0123456789abcdef") == 64 && strspn(name, "0123456789abcdef") == 2)
+		return true;
+	return n && !strchr(name, '/') && !strstr(name, "..") && name[0] != '.';
+}
+
+/* The beep before a recording: 400 ms of 1 kHz, made here, no file. */
+static int prompt_beep(struct prompt **pp)
+{
+	struct prompt *p = mem_zalloc(sizeof(*p), prompt_destructor);
+	size_t n = MEDIA_SRATE * 2 / 5;
+
+	if (!p)
+		return ENOMEM;
+	p->s = malloc(n * sizeof(int16_t));
+	if (!p->s || str_dup(&p->name, "beep")) {
+		mem_deref(p);
+		return ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		p->s[i] = (int16_t)(8000 * sin(2 * M_PI * 1000 * (double)i / MEDIA_SRATE));
+	p->n = n;
+	list_append(&promptl, &p->le, p);
+	*pp = p;
+	return 0;
+}
+
 /* Loads $WL_VAR/prompts/NAME.wav once; only 8 kHz mono 16-bit PCM WAV is accepted. */
 static int prompt_load(struct prompt **pp, const char *name)
 {
@@ -240,13 +276,15 @@ static int prompt_load(struct prompt **pp, const char *name)
 	SNDFILE *sf;
 	int err = 0;
 
-	if (!name[0] || strchr(name, '/') || strstr(name, ".."))
+	if (!prompt_name_ok(name))
 		return EINVAL;
 	p = prompt_find(name);
 	if (p) {
 		*pp = p;
 		return 0;
 	}
+	if (!strcmp(name, "beep"))
+		return prompt_beep(pp);
 	snprintf(path, sizeof(path), "%s/%s.wav", ivr_conf.prompts, name);
 	memset(&info, 0, sizeof(info));
 	sf = sf_open(path, SFM_READ, &info);
@@ -436,8 +474,15 @@ static void media_pull(struct media *m)
 	}
 	if (m->dtmf && !m->rfc4733_seen)
 		dtmf_rx(m->dtmf, m->in, MEDIA_FRAME);
-	if (m->rec)
+	if (m->rec) {
+		uint32_t sum = 0;
+
+		for (int i = 0; i < MEDIA_FRAME; i++)
+			sum += (uint32_t)abs(m->in[i]);
+		m->quiet_frames = sum / MEDIA_FRAME < QUIET_LEVEL ? m->quiet_frames + 1 : 0;
 		recorder_add(m->rec, m->in, NULL);
+		m->rec_frames++;
+	}
 }
 
 /* ---- send */
@@ -638,7 +683,30 @@ int media_record(struct media *m, const char *path)
 	if (!m)
 		return EINVAL;
 	m->rec = mem_deref(m->rec);
+	m->rec_frames = m->quiet_frames = 0;
 	return recorder_alloc(&m->rec, path, 1);
+}
+
+unsigned media_record_stop(struct media *m)
+{
+	unsigned ms;
+
+	if (!m)
+		return 0;
+	ms = (unsigned)(m->rec_frames * MEDIA_PTIME);
+	m->rec = mem_deref(m->rec);	/* flushes and closes the file */
+	m->rec_frames = m->quiet_frames = 0;
+	return ms;
+}
+
+unsigned media_recorded_ms(const struct media *m)
+{
+	return m ? (unsigned)(m->rec_frames * MEDIA_PTIME) : 0;
+}
+
+unsigned media_quiet_ms(const struct media *m)
+{
+	return m ? (unsigned)(m->quiet_frames * MEDIA_PTIME) : 0;
 }
 
 /* ---- bridges */

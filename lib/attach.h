@@ -12,6 +12,8 @@
  * Writes the hex SHA-256 (65 bytes) and the MIME type (64 bytes).  Returns NULL, or a
  * language key: "attach.err_type", "attach.err_size", "attach.err_empty", "err.server". */
 const char *attach_store(char *sha256, char *mime, const void *data, size_t len);
+/* The same for WAV audio only (the IVR's recordings attached to work orders). */
+const char *attach_store_audio(char *sha256, char *mime, const void *data, size_t len);
 /* The stored file's path (malloc'd) for a hex SHA-256, or NULL when malformed. */
 char *attach_path(const char *sha256);
 

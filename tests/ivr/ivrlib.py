@@ -555,3 +555,147 @@ def sipp(scenario, *args, local="127.0.0.1", transport="u1", calls=1, timeout=60
           ["%s:%d" % (SIP_ADDR, SIP_PORT)]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 30, cwd=outdir)
     return p.returncode, p.stdout + p.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# IVR configuration for the flow and ACD tests (SQL, then ivrd reloads)
+
+def config_version():
+    r = ctl1("config")
+    m = re.match(r"OK version (\d+)", r[-1]) if r else None
+    return int(m.group(1)) if m else -1
+
+
+def reload_config():
+    """Bumps ivr_config_version and waits until ivrd has loaded it; returns the version."""
+    sql("UPDATE app_meta SET v = v + 1 WHERE k = 'ivr_config_version'")
+    want = int(sql_value("SELECT v FROM app_meta WHERE k = 'ivr_config_version'"))
+    ctl1("reload")
+    return wait_for(lambda: config_version() >= want) and want
+
+
+def prompt_id(name):
+    return int(sql_value("SELECT id FROM ivr_prompt WHERE name = %s" % sql_str(name)))
+
+
+def prompt_media(name):
+    """What ivrd plays for prompt `name` (the name call_event 'prompt' carries)."""
+    sha = sql_value("SELECT sha256 FROM ivr_prompt WHERE name = %s" % sql_str(name))
+    return "%s/%s" % (sha[:2], sha)
+
+
+def prompt_file(name):
+    return os.path.join(VAR, "prompts", prompt_media(name) + ".wav")
+
+
+def make_flow(name, numbers, nodes, edges, entry):
+    """Replaces flow `name`: nodes is a list of (key, type, {column: value}) where a value
+    may be ('prompt', NAME) for a prompt id; edges (key, outcome, target key).  Returns the
+    flow id.  The caller reloads."""
+    old = sql("SELECT id FROM ivr_flow WHERE name = %s" % sql_str(name))
+    if old:
+        fid = int(old[0][0])
+        sql("UPDATE ivr_flow SET entry_node_id = NULL WHERE id = %d" % fid)
+        sql("DELETE FROM ivr_node WHERE flow_id = %d" % fid)
+        sql("DELETE FROM ivr_flow WHERE id = %d" % fid)
+    sql("INSERT INTO ivr_flow (name, active, is_default) VALUES (%s, 1, 0)" % sql_str(name))
+    fid = int(sql_value("SELECT id FROM ivr_flow WHERE name = %s" % sql_str(name)))
+    for n in numbers:
+        sql("REPLACE INTO ivr_flow_number (number, flow_id) VALUES (%s, %d)" % (sql_str(n), fid))
+    for key, typ, cols in nodes:
+        names, values = ["flow_id", "node_key", "type"], [str(fid), sql_str(key), sql_str(typ)]
+        for k, v in cols.items():
+            names.append(k)
+            if isinstance(v, tuple) and v[0] == "prompt":
+                values.append("(SELECT id FROM ivr_prompt WHERE name = %s)" % sql_str(v[1]))
+            elif isinstance(v, int):
+                values.append(str(v))
+            elif v is None:
+                values.append("NULL")
+            else:
+                values.append(sql_str(v))
+        sql("INSERT INTO ivr_node (%s) VALUES (%s)" % (", ".join(names), ", ".join(values)))
+    for key, outcome, target in edges:
+        sql("INSERT INTO ivr_edge (node_id, outcome, target_id) SELECT n.id, %s, t.id FROM "
+            "ivr_node n JOIN ivr_node t ON t.flow_id = n.flow_id AND t.node_key = %s "
+            "WHERE n.flow_id = %d AND n.node_key = %s" % (sql_str(outcome), sql_str(target), fid,
+                                                          sql_str(key)))
+    sql("UPDATE ivr_flow SET entry_node_id = (SELECT id FROM ivr_node WHERE flow_id = %d AND "
+        "node_key = %s) WHERE id = %d" % (fid, sql_str(entry), fid))
+    return fid
+
+
+def did_uri(number):
+    return "sip:%s@%s:%d" % (number, SIP_ADDR, SIP_PORT)
+
+
+def make_queue(code, members, **cols):
+    """Creates or updates ACD queue `code` with members [(staff_id, priority)]; returns its id.
+    Defaults suit tests: no join prompt, short rings, no wrap-up, no overflow."""
+    base = {"strategy": "longest_idle", "announce_seconds": 0, "announce_wait": 0,
+            "max_wait_seconds": 0, "overflow": "none", "wrapup_seconds": 0,
+            "ring_seconds": 15, "autopause_after": 0, "record_calls": 1, "sticky_agent": 0,
+            "sticky_seconds": 15, "active": 1, "join_prompt_id": None,
+            "overflow_voicemail_id": None}
+    base.update(cols)
+    if not sql("SELECT id FROM acd_queue WHERE code = %s" % sql_str(code)):
+        sql("INSERT INTO acd_queue (code, name) VALUES (%s, %s)" % (sql_str(code), sql_str("测试" + code)))
+    qid = int(sql_value("SELECT id FROM acd_queue WHERE code = %s" % sql_str(code)))
+    sets = []
+    for k, v in base.items():
+        if isinstance(v, tuple) and v[0] == "prompt":
+            sets.append("%s = (SELECT id FROM ivr_prompt WHERE name = %s)" % (k, sql_str(v[1])))
+        else:
+            sets.append("%s = %s" % (k, "NULL" if v is None else str(v) if isinstance(v, int) else sql_str(v)))
+    sql("UPDATE acd_queue SET %s WHERE id = %d" % (", ".join(sets), qid))
+    sql("DELETE FROM acd_queue_member WHERE queue_id = %d" % qid)
+    for staff, prio in members:
+        sql("INSERT INTO acd_queue_member (queue_id, staff_id, priority) VALUES (%d, %d, %d)"
+            % (qid, staff, prio))
+    return qid
+
+
+def agent_states():
+    """{staff_id: (state, reason)} from the control socket."""
+    out = {}
+    for line in ctl1("agent_states"):
+        if line.startswith("AGENT_STATE "):
+            f = line.split()
+            out[int(f[1])] = (f[2], f[3])
+    return out
+
+
+def agent_phone(name, ext, password, auto=True, source=None):
+    """A registered desk phone (baresip) for extension ext."""
+    if source is None:
+        source = os.path.join(ARTIFACTS, "silence120.wav")
+        if not os.path.exists(source):
+            wav_write(source, [0] * (120 * RATE))
+    mode = ";answermode=auto" if auto else ""
+    return Baresip(name, "<sip:%s@%s:%d>;auth_pass=%s%s;regint=600"
+                   % (ext, SIP_ADDR, SIP_PORT, password, mode), source)
+
+
+def caller(name, number, source=None):
+    if source is None:
+        source = os.path.join(ARTIFACTS, "silence120.wav")
+        if not os.path.exists(source):
+            wav_write(source, [0] * (120 * RATE))
+    return Baresip(name, "<sip:%s@127.0.0.1>;regint=0" % number, source)
+
+
+def call_db(number, timeout=WAIT):
+    """The CDR id of the live call from number."""
+    return wait_for(lambda: int((call_by_caller(number) or {}).get("db", "0")), timeout=timeout)
+
+
+def wait_event(db, event, detail=None, timeout=WAIT):
+    """Waits for a call_event (detail exact, or a prefix when it ends in '*'); returns it."""
+    def f():
+        for e, d in events_of(db):
+            if e != event:
+                continue
+            if detail is None or d == detail or (detail.endswith("*") and d.startswith(detail[:-1])):
+                return (e, d)
+        return None
+    return wait_for(f, timeout=timeout)

@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""test_calls.py — calls through ivrd with real clients (baresip): a resident calling through
+"""test_calls.py — calls through ivrd's built-in IVR (what answers when no flow matches the
+called number and no flow is the default: the test switches the demo's default flow off for
+its duration) with real clients (baresip): a resident calling through
 the trunk hears the welcome prompt (cross-correlated with the prompt file); digits sent as
 RFC 4733 events and as in-band tones are recognised; digit 0 rings the agent's registered
 desk phone (auto-answer) and bridges the two: each side hears what the other sent, and the
@@ -182,7 +184,25 @@ def bridge():
         L.ctl1("agent -")
 
 
-t.section("prompt and RFC 4733 digits", prompt_and_rfc4733)
-t.section("in-band digits", inband)
-t.section("bridge to an agent", bridge)
+DEFAULTS = [r[0] for r in L.sql("SELECT id FROM ivr_flow WHERE is_default = 1")]
+
+
+def builtin_on():
+    L.sql("UPDATE ivr_flow SET is_default = 0")
+    t.ok(L.reload_config(), "no default flow: ivrd falls back to its built-in IVR")
+
+
+def builtin_off():
+    for fid in DEFAULTS:
+        L.sql("UPDATE ivr_flow SET is_default = 1 WHERE id = %s" % fid)
+    t.ok(L.reload_config(), "the default flow is restored")
+
+
+t.section("built-in IVR", builtin_on)
+try:
+    t.section("prompt and RFC 4733 digits", prompt_and_rfc4733)
+    t.section("in-band digits", inband)
+    t.section("bridge to an agent", bridge)
+finally:
+    builtin_off()
 t.done()
