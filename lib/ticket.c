@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "log.h"
+#include "outbox.h"
 #include "resident.h"
 #include "ticket.h"
 #include "util.h"
@@ -302,7 +303,9 @@ enum org_result ticket_create(long long *id, char *number, struct org_errors *e,
 		    type.resolve) < 0)
 		goto fail;
 	*id = (long long)db_insert_id();
-	if (event_add(*id, who->staff_id, "created", NULL, TS_NEW, 1, NULL) < 0 || db_commit())
+	if (event_add(*id, who->staff_id, "created", NULL, TS_NEW, 1, NULL) < 0 ||
+	    outbox_ticket_changed(*id, NULL, TS_NEW, 0) ||	/* outbox: resident notices */
+	    db_commit())
 		goto fail;
 	return ORG_OK;
 fail:
@@ -474,7 +477,9 @@ enum org_result ticket_transition(struct org_errors *e, const struct org_actor *
 		goto fail;
 	}
 	if (change_apply(id, c, &t, actor, resume, &status) ||
-	    change_events(id, who->staff_id, c, t.status, status) || db_commit())
+	    change_events(id, who->staff_id, c, t.status, status) ||
+	    outbox_ticket_changed(id, t.status, status, t.assignee_id) ||	/* outbox */
+	    db_commit())
 		goto fail;
 	return ORG_OK;
 fail:
