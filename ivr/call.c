@@ -260,6 +260,76 @@ static int answer_handler(const struct sip_msg *msg, void *arg)
 	return err;
 }
 
+static const char *const mon_names[] = { "", "listen", "whisper", "barge" };
+
+static void monitor_gone(void *arg)
+{
+	struct call *c = arg;
+
+	c->mon = mem_deref(c->mon);
+}
+
+static void monitor_start(struct call *c, struct leg *l)
+{
+	if (c->state != CS_BRIDGED || !c->bridge ||
+	    bridge_monitor(c->bridge, l->media, c->mon_mode)) {
+		call_event(c, "monitor_failed", "%s not bridged", l->ext);
+		tmr_start(&c->mon_tmr, 0, monitor_gone, c);
+		return;
+	}
+	call_qevent(c, "monitor", l->staff_id, "%s %s", mon_names[c->mon_mode], l->ext);
+}
+
+/* The supervisor's leg ends (they hung up, or the call is over). */
+static void monitor_drop(struct call *c, const char *why)
+{
+	if (!c->mon)
+		return;
+	if (c->bridge)
+		bridge_monitor(c->bridge, NULL, MON_LISTEN);
+	call_qevent(c, "monitor_end", c->mon->staff_id, "%s %s", c->mon->ext, why);
+	c->mon = mem_deref(c->mon);
+}
+
+int call_monitor_id(unsigned id, const char *ext, const char *mode, const char **reason)
+{
+	struct call *c = call_find(id);
+	struct reg_binding *b;
+	enum bridge_mon m = !strcmp(mode, "listen") ? MON_LISTEN :
+			    !strcmp(mode, "whisper") ? MON_WHISPER : MON_BARGE;
+
+	if (!c) {
+		*reason = "no such call";
+		return ENOENT;
+	}
+	if (c->state != CS_BRIDGED || !c->bridge) {
+		*reason = "call is not bridged";
+		return EINVAL;
+	}
+	if (c->mon) {
+		if (strcmp(c->mon->ext, ext)) {
+			*reason = "call is monitored by another extension";
+			return EBUSY;
+		}
+		c->mon_mode = m;	/* same supervisor: a new mode */
+		if (c->mon->established && bridge_monitor(c->bridge, c->mon->media, m) == 0)
+			call_qevent(c, "monitor", c->mon->staff_id, "%s %s", mode, ext);
+		return 0;
+	}
+	b = reg_find(ext);
+	if (!b) {
+		*reason = "extension not registered";
+		return ENOENT;
+	}
+	c->mon = call_dial(c, b->contact, ext, LEG_MONITOR, reason);
+	if (!c->mon)
+		return EIO;
+	c->mon->staff_id = b->staff_id;
+	c->mon_mode = m;
+	call_qevent(c, "monitor_ringing", b->staff_id, "%s %s", mode, ext);
+	return 0;
+}
+
 static void estab_handler(const struct sip_msg *msg, void *arg)
 {
 	struct leg *l = arg;
@@ -267,7 +337,9 @@ static void estab_handler(const struct sip_msg *msg, void *arg)
 
 	(void)msg;
 	l->established = true;
-	if (l->role == LEG_OFFER && c->state == CS_QUEUED)
+	if (l->role == LEG_MONITOR)
+		monitor_start(c, l);
+	else if (l->role == LEG_OFFER && c->state == CS_QUEUED)
 		acd_leg_answered(c, l);
 	else if (l->role == LEG_XFER && c->state == CS_RINGING && l == c->agent)
 		call_bridge_leg(c, l);
@@ -303,6 +375,10 @@ static void close_handler(int err, const struct sip_msg *msg, void *arg)
 	else
 		snprintf(why, sizeof(why), "%s", err == ECONNRESET ? "BYE" : strerror(err));
 	l->sess = mem_deref(l->sess);	/* already closed: no BYE */
+	if (l->role == LEG_MONITOR) {
+		monitor_drop(c, why);
+		return;
+	}
 	if (l->role == LEG_OFFER) {
 		acd_leg_failed(c, l, why);
 		return;
@@ -320,6 +396,7 @@ static void close_handler(int err, const struct sip_msg *msg, void *arg)
 	}
 	if (l->agent && c->state == CS_BRIDGED) {
 		/* the agent hung up: the caller may rate the call */
+		monitor_drop(c, "agent hung up");
 		c->bridge = mem_deref(c->bridge);
 		c->talk_s = c->t_talk ? (long)((tmr_jiffies() - c->t_talk + 500) / 1000) : -1;
 		event(c, "agent_hangup", "%s", c->agent_ext);
@@ -553,7 +630,9 @@ static void call_destructor(void *arg)
 	list_unlink(&c->le);
 	tmr_cancel(&c->tmr);
 	tmr_cancel(&c->ftmr);
+	tmr_cancel(&c->mon_tmr);
 	mem_deref(c->bridge);	/* flushes the recording */
+	mem_deref(c->mon);
 	mem_deref(c->agent);
 	mem_deref(c->caller);
 	mem_deref(c->sip_callid);
@@ -579,6 +658,7 @@ void call_end(struct call *c, const char *who)
 	ivr_utc_now(ended, sizeof(ended));
 	if (c->state == CS_BRIDGED)
 		c->talk_s = secs_since(c->t_talk, now);
+	monitor_drop(c, "call ended");
 	flow_call_ending(c);
 	acd_call_ending(c);
 	if (c->disp)
@@ -656,6 +736,7 @@ void call_incoming(const struct sip_msg *msg)
 	c->talk_s = -1;
 	tmr_init(&c->tmr);
 	tmr_init(&c->ftmr);
+	tmr_init(&c->mon_tmr);
 	ivr_utc_now(c->started, sizeof(c->started));
 	user_copy(c->from, sizeof(c->from), &msg->from.uri.user);
 	user_copy(c->to, sizeof(c->to), &msg->uri.user);
@@ -779,15 +860,16 @@ int call_list_print(struct re_printf *pf, unsigned *n)
 		const struct call *c = le->data;
 		const struct cfg_node *nd = cfg_node(cfg_cur(), c->node_id);
 
-		err |= re_hprintf(pf, "CALL %u %s in %s %s %llu agent=%s digits=%s db=%llu "
-				  "node=%s queue=%s\r\n",
+		/* db= stays last: clients find a call by " db=<id>" at the end of its line */
+		err |= re_hprintf(pf, "CALL %u %s in %s %s %llu agent=%s digits=%s node=%s "
+				  "queue=%s db=%llu\r\n",
 				  c->id, state_names[c->state], c->from, c->to,
 				  (unsigned long long)((now - c->t_start) / 1000),
 				  c->agent_ext[0] ? c->agent_ext :
 				  c->agent ? c->agent->ext : "-",
-				  c->digits[0] ? c->digits : "-", dbw_call_dbid(c->id),
+				  c->digits[0] ? c->digits : "-",
 				  c->builtin ? "builtin" : nd ? nd->key : "-",
-				  c->queue[0] ? c->queue : "-");
+				  c->queue[0] ? c->queue : "-", dbw_call_dbid(c->id));
 		(*n)++;
 	}
 	return err;

@@ -11,7 +11,7 @@
  *    any hang-up by the caller: the other legs get BYE or CANCEL, the CDR is written */
 enum call_state { CS_IVR, CS_QUEUED, CS_RINGING, CS_BRIDGED, CS_RATING };
 
-enum leg_role { LEG_CALLER, LEG_OFFER, LEG_XFER, LEG_AGENT };
+enum leg_role { LEG_CALLER, LEG_OFFER, LEG_XFER, LEG_AGENT, LEG_MONITOR };
 
 struct call;
 
@@ -39,6 +39,9 @@ struct call {
 	enum call_state state;
 	struct leg *caller;
 	struct leg *agent;	/* bridged (or ringing for a transfer) */
+	struct leg *mon;	/* a supervisor listening, whispering or barging */
+	enum bridge_mon mon_mode;
+	struct tmr mon_tmr;	/* drops a monitor leg outside its own SIP handler */
 	struct bridge *bridge;
 	char from[33], to[33];
 	char caller_norm[33];	/* phone_normalize(from), or from */

@@ -208,6 +208,16 @@ static void command(struct conn *c, char *line)
 			reply(c, "ERR %s\r\n", reason);
 		else
 			reply(c, "OK ringing %s\r\n", argv[2]);
+	} else if ((!strcmp(argv[0], "listen") || !strcmp(argv[0], "whisper") ||
+		    !strcmp(argv[0], "barge")) && argc == 3) {
+		if (!parse_id(argv[1], &id))
+			reply(c, "ERR bad call id\r\n");
+		else if (!ext_ok(argv[2]))
+			reply(c, "ERR bad extension\r\n");
+		else if (call_monitor_id(id, argv[2], argv[0], &reason))
+			reply(c, "ERR %s\r\n", reason);
+		else
+			reply(c, "OK %s %u %s\r\n", argv[0], id, argv[2]);
 	} else if (!strcmp(argv[0], "agent") && argc == 2) {
 		if (strcmp(argv[1], "-") && !ext_ok(argv[1])) {
 			reply(c, "ERR bad extension\r\n");
@@ -239,7 +249,7 @@ static void command(struct conn *c, char *line)
 		reply(c, "HELP ping | calls | agents | hangup CALL | bridge CALL EXT | agent EXT|- "
 		      "| originate EXT NUMBER | stats | config | reload | agent_login STAFF | "
 		      "agent_logout STAFF | agent_ready STAFF | agent_pause STAFF REASON | "
-		      "agent_states | queues | quit\r\nOK help\r\n");
+		      "agent_states | queues | listen|whisper|barge CALL EXT | quit\r\nOK help\r\n");
 	} else if (!strcmp(argv[0], "quit") && argc == 1) {
 		reply(c, "OK bye\r\n");
 		c->closing = true;

@@ -89,6 +89,10 @@ unsigned media_recorded_ms(const struct media *m);
 unsigned media_quiet_ms(const struct media *m);
 /* Relays a and b both ways; records to a stereo WAV (left a, right b) when path. */
 int bridge_alloc(struct bridge **bp, struct media *a, struct media *b, const char *path);
+/* A supervisor's leg m on bridge br (a caller, b agent): listen hears both; whisper also
+ * speaks to b; barge to both.  m NULL detaches. */
+enum bridge_mon { MON_LISTEN = 1, MON_WHISPER, MON_BARGE };
+int bridge_monitor(struct bridge *br, struct media *m, enum bridge_mon mode);
 /* Statistics of the send clock, for the control socket. */
 int media_stats_print(struct re_printf *pf, void *unused);
 unsigned media_count(void);
@@ -104,6 +108,9 @@ void call_incoming(const struct sip_msg *msg);
 /* Control-socket actions; each returns 0 or an errno value with *reason set. */
 int call_hangup_id(unsigned id);
 int call_bridge_id(unsigned id, const char *ext, const char **reason);
+/* A supervisor's phone ext listens to / whispers to the agent of / barges into bridged call
+ * id (mode "listen", "whisper", "barge"); the same ext again changes the mode. */
+int call_monitor_id(unsigned id, const char *ext, const char *mode, const char **reason);
 int call_originate(const char *ext, const char *number, unsigned *idp, const char **reason);
 int call_list_print(struct re_printf *pf, unsigned *n);
 unsigned call_count(void);
@@ -143,6 +150,13 @@ void dbw_task(dbw_run_h *run, dbw_done_h *done, void *arg);
 /* ---- ctl.c: the control socket */
 int ctl_init(void);
 void ctl_close(void);
+
+/* ---- outbox.c: the sender of the outbox (SMS through Kannel, e-mail through SMTP) */
+int outbox_init(void);
+/* SIGTERM: stop claiming; requests in flight may finish. */
+void outbox_shutdown(void);
+/* Before dbw_close: aborts the rest and queues the last results. */
+void outbox_close(void);
 
 /* ---- util (main.c) */
 /* UTC now as "YYYY-MM-DD HH:MM:SS.mmm" into buf (24 bytes). */

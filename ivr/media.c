@@ -92,6 +92,7 @@ struct media {
 	void *play_arg;
 	bool play_ended;
 	struct bridge *bridge;
+	struct bridge *mon_of;	/* this leg monitors that bridge (supervisor) */
 	struct recorder *rec;
 	uint64_t rec_frames;	/* 20 ms frames recorded by rec */
 	uint64_t quiet_frames;	/* received frames in a row below the silence level */
@@ -105,6 +106,8 @@ struct media {
 struct bridge {
 	struct le le;
 	struct media *a, *b;
+	struct media *mon;	/* a supervisor's leg, or NULL */
+	enum bridge_mon mode;
 	struct recorder *rec;
 };
 
@@ -500,14 +503,34 @@ static void stats_add(int64_t late_us)
 		stats.max_us = (uint64_t)late_us;
 }
 
+/* out = x + y, saturated. */
+static const int16_t *mix2(int16_t *out, const int16_t *x, const int16_t *y)
+{
+	for (int i = 0; i < MEDIA_FRAME; i++) {
+		int v = x[i] + y[i];
+		out[i] = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+	}
+	return out;
+}
+
 static void media_push(struct media *m, int64_t ideal_us)
 {
 	const int16_t *src = NULL;
+	int16_t mix[MEDIA_FRAME];
 	struct mbuf *mb;
 	uint8_t *p;
 
-	if (m->bridge && m->bridge->a && m->bridge->b) {
-		src = m->bridge->a == m ? m->bridge->b->in : m->bridge->a->in;
+	if (m->mon_of && m->mon_of->a && m->mon_of->b) {
+		src = mix2(mix, m->mon_of->a->in, m->mon_of->b->in);	/* hears both */
+	} else if (m->bridge && m->bridge->a && m->bridge->b) {
+		struct bridge *br = m->bridge;
+		const int16_t *peer = br->a == m ? br->b->in : br->a->in;
+
+		src = peer;
+		/* whisper: the agent (b) hears the supervisor; barge: both do */
+		if (br->mon && ((m == br->b && br->mode >= MON_WHISPER) ||
+				(m == br->a && br->mode == MON_BARGE)))
+			src = mix2(mix, peer, br->mon->in);
 	} else if (m->play) {
 		if (m->play_pos + MEDIA_FRAME <= m->play->n) {
 			src = m->play->s + m->play_pos;
@@ -582,6 +605,8 @@ static void media_destructor(void *arg)
 
 	list_unlink(&m->le);
 	tmr_cancel(&m->event_tmr);
+	if (m->mon_of && m->mon_of->mon == m)
+		m->mon_of->mon = NULL;
 	if (m->bridge) {
 		if (m->bridge->a == m)
 			m->bridge->a = NULL;
@@ -720,7 +745,28 @@ static void bridge_destructor(void *arg)
 		b->a->bridge = NULL;
 	if (b->b && b->b->bridge == b)
 		b->b->bridge = NULL;
+	if (b->mon && b->mon->mon_of == b)
+		b->mon->mon_of = NULL;
 	mem_deref(b->rec);
+}
+
+int bridge_monitor(struct bridge *br, struct media *m, enum bridge_mon mode)
+{
+	if (!br)
+		return EINVAL;
+	if (br->mon && br->mon != m) {
+		br->mon->mon_of = NULL;
+		br->mon = NULL;
+	}
+	if (!m)
+		return 0;
+	if (m == br->a || m == br->b || m->bridge)
+		return EINVAL;
+	media_stop(m);
+	m->mon_of = br;
+	br->mon = m;
+	br->mode = mode;
+	return 0;
 }
 
 int bridge_alloc(struct bridge **bp, struct media *a, struct media *b, const char *path)

@@ -9,6 +9,7 @@ with the recording attached; the status read-back plays the status prompt of the
 latest work order.  Flows are inserted with SQL (as the admin pages would store them) and
 ivrd reloads when ivr_config_version moves."""
 import os
+import subprocess
 import sys
 
 sys.dont_write_bytecode = True
@@ -81,6 +82,7 @@ def office_hours():
     ext, pw = "1002", "Sip-pass-1002"
     duty = L.set_sip_password("t_agent2", ext, pw)
     sql = L.sql
+    sql("DELETE FROM ivr_flow WHERE name = 'T营业时间'")   # its nodes use the schedule
     sql("DELETE FROM ivr_schedule WHERE name IN ('T关门')")
     sql("INSERT INTO ivr_schedule (name, duty_staff_id) VALUES ('T关门', %d)" % duty)
     sid = int(L.sql_value("SELECT id FROM ivr_schedule WHERE name = 'T关门'"))
@@ -286,6 +288,109 @@ def status():
         bs.close()
 
 
+def vip_pin():
+    """A known caller (lookup) checks their VIP PIN: a wrong PIN is refused and retried, the
+    right one takes the ok branch; PIN digits never appear in the call events."""
+    number = "13912347007"
+    L.sql("DELETE r FROM resident r JOIN resident_phone p ON p.resident_id = r.id WHERE p.phone = '%s'" % number)
+    L.sql("INSERT INTO resident (name) VALUES ('测试贵宾住户')")
+    rid = int(L.sql_value("SELECT MAX(id) FROM resident WHERE name = '测试贵宾住户'"))
+    L.sql("INSERT INTO resident_phone (resident_id, phone, is_primary) VALUES (%d, '%s', 1)" % (rid, number))
+    L.sql("REPLACE INTO ivr_resident_pin (resident_id, pin_sha256) VALUES (%d, SHA2(CONCAT(%d, ':', '2468'), 256))"
+          % (rid, rid))
+    L.make_flow("T贵宾", ["7007"], [
+        ("l", "lookup", {"prompt_id": ("prompt", "known_greeting")}),
+        ("p", "pin", {"prompt_id": ("prompt", "pin_ask"), "invalid_prompt_id": ("prompt", "menu_invalid"),
+                      "timeout_seconds": 15, "retries": 2, "max_digits": 4}),
+        ("ok", "play", {"prompt_id": ("prompt", "status_new")}),
+        ("no", "play", {"prompt_id": ("prompt", "status_closed")}),
+        ("bye", "hangup", {"prompt_id": ("prompt", "goodbye")}),
+    ], [("l", "known", "p"), ("l", "unknown", "no"), ("p", "ok", "ok"), ("p", "fail", "no"),
+        ("ok", "next", "bye"), ("no", "next", "bye")], "l")
+    L.reload_config()
+    bs = L.caller("flow_pin", number)
+    try:
+        bs.dial(L.did_uri("7007"))
+        t.ok(bs.wait_event("CALL_ESTABLISHED"), "pin: call answered")
+        db = L.call_db(number)
+        t.ok(L.wait_event(db, "lookup", "known resident=%d" % rid), "pin: the caller is a known resident",
+             L.events_of(db))
+        t.ok(L.wait_event(db, "prompt", L.prompt_media("pin_ask")), "pin: asked for the PIN")
+        bs.dtmf("1111")
+        t.ok(L.wait_event(db, "pin", "wrong"), "pin: a wrong PIN is refused", L.events_of(db))
+        L.wait_for(lambda: prompt_events(db).count(L.prompt_media("pin_ask")) >= 2)
+        bs.dtmf("2468")
+        t.ok(L.wait_event(db, "pin", "ok"), "pin: the right PIN is accepted", L.events_of(db))
+        t.ok(L.wait_event(db, "node", "ok play"), "pin: the ok branch")
+        digits = [d for e, d in L.events_of(db) if e == "dtmf"]
+        t.ok(digits and all(d.startswith("x ") for d in digits), "pin: PIN digits are not logged", digits)
+        t.eq(L.sql_value("SELECT resident_id FROM `call` WHERE id = %d" % db), str(rid),
+             "pin: the call row has the resident from the lookup")
+        closed_by_ivrd(bs, "pin: then goodbye")
+    finally:
+        bs.close()
+
+
+def transfer_out():
+    """A transfer node to an external number goes out through WL_SIP_OUTBOUND: SIPp plays the
+    gateway (answers, echoes RTP), so the caller hears themselves through both legs."""
+    gw = L.conf("WL_SIP_OUTBOUND", "")
+    if not t.ok(gw and ":" in gw, "transfer: WL_SIP_OUTBOUND is set (conf/test.conf)", gw):
+        return
+    host, port = gw.rsplit(":", 1)
+    L.make_flow("T外线", ["7006"], [
+        ("x", "transfer", {"transfer_kind": "number", "number": "13800009999",
+                           "prompt_id": ("prompt", "queue_join")}),
+        ("bye", "hangup", {"prompt_id": ("prompt", "goodbye")}),
+    ], [("x", "fail", "bye")], "x")
+    L.reload_config()
+    outdir = os.path.join(L.ARTIFACTS, "sipp_gw")
+    os.makedirs(outdir, exist_ok=True)
+    log = open(os.path.join(outdir, "sipp.out"), "w")
+    gwp = subprocess.Popen(["sipp", "-sf", os.path.join(L.SIPP_DIR, "uas_gateway.xml"), "-i", host,
+                            "-p", port, "-t", "u1", "-m", "1", "-nostdin", "-rtp_echo",
+                            "-mi", host, "-mp", str(L.free_port()), "-timeout", "150s",
+                            "-trace_err", "-trace_logs"], cwd=outdir, stdout=log,
+                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    number = "13912347006"
+    src = os.path.join(L.ARTIFACTS, "xfer_noise.wav")
+    # silent while the prompt plays and the gateway answers: only audio after the bridge counts
+    L.wav_write(src, [0] * (12 * L.RATE) + L.coded_noise(90, seed=13))
+    bs = L.caller("flow_xfer", number, src)
+    try:
+        bs.dial(L.did_uri("7006"))
+        t.ok(bs.wait_event("CALL_ESTABLISHED"), "transfer: call answered")
+        db = L.call_db(number)
+        t.ok(L.wait_event(db, "transfer_ringing", "13800009999"),
+             "transfer: the number is dialled through the outbound gateway", L.events_of(db))
+        rec = L.wait_event(db, "bridged", "13800009999*")
+        t.ok(rec, "transfer: the gateway answers and the caller is bridged", L.events_of(db))
+        path = os.path.join(L.VAR, rec[1].split(" ", 1)[1]) if rec and " " in rec[1] else None
+        if path:
+            L.wait_for(lambda: os.path.exists(path) and os.path.getsize(path) > 44 + 18 * L.RATE * 4,
+                       timeout=90)
+        bs.hangup()
+        try:
+            rc = gwp.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            rc = None
+        t.eq(rc, 0, "transfer: the gateway (SIPp) got BYE and finished its scenario")
+        row = L.wait_for(lambda: (lambda r: r if r and r["ended"] == "1" else None)(L.cdr(db)))
+        t.ok(row and row["disposition"] == "answered" and row["agent_extension"] == "13800009999",
+             "transfer: CDR answered by the external number", row)
+        sent, heard = bs.dumps()
+        if sent and heard:
+            score, _ = L.heard(L.wav_read(sent)[0].tolist(), L.wav_read(heard)[0].tolist())
+            t.ok(score >= 0.9, "transfer: audio goes out and back through the gateway leg (echo, "
+                 "cross-correlation)", "score %.2f" % score)
+    finally:
+        bs.close()
+        if gwp.poll() is None:
+            gwp.kill()
+            gwp.wait()
+        log.close()
+
+
 t.section("flows loaded", setup)
 t.section("menu navigation", menu)
 t.section("office hours", office_hours)
@@ -293,4 +398,6 @@ t.section("blacklist", blacklist)
 t.section("voicemail", voicemail)
 t.section("fault report by phone", fault_report)
 t.section("status read-back", status)
+t.section("VIP PIN", vip_pin)
+t.section("transfer to an external number", transfer_out)
 t.done()
