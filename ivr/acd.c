@@ -829,10 +829,39 @@ void acd_call_ending(struct call *c)
 		acd_agent_hungup(c);
 }
 
+void acd_phone_registered(void)
+{
+	if (qrts.head)
+		dispatch_soon();
+}
+
 /* ---- configuration, start, stop */
 
+static void goodbye_end(struct call *c);
+
+/* After a reload: callers waiting in a queue that no longer exists hear goodbye and are hung
+ * up (their max-wait timer would never fire); everything else is offered again. */
 void acd_config_changed(void)
 {
+	for (struct le *qle = qrts.head; qle; qle = qle->next) {
+		struct qrt *r = qle->data;
+
+		if (cfg_queue(cfg_cur(), r->id))
+			continue;
+		while (r->waiting.head) {
+			struct acd_entry *e = r->waiting.head->data;
+			struct call *c = e->c;
+
+			log_warn("acd: call %u: queue %lld was deleted while the caller waited", c->id,
+				 r->id);
+			call_qevent(c, "leave", 0, "queue deleted");
+			leave(e);
+			c->state = CS_IVR;
+			call_pq_reset(c);
+			call_pq_add(c, cfg_prompt_named(cfg_cur(), "goodbye"));
+			call_pq_start(c, goodbye_end, false);
+		}
+	}
 	dispatch_soon();
 }
 

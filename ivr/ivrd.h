@@ -147,6 +147,10 @@ typedef void (dbw_run_h)(void *arg);
 typedef void (dbw_done_h)(void *arg, bool ran);
 void dbw_task(dbw_run_h *run, dbw_done_h *done, void *arg);
 
+/* ---- acd.c (the rest is in call.h) */
+/* A desk phone registered: offer waiting callers again. */
+void acd_phone_registered(void);
+
 /* ---- ctl.c: the control socket */
 int ctl_init(void);
 void ctl_close(void);

@@ -244,6 +244,7 @@ static void binding_set(struct pending *p, unsigned long long staff_id, const st
 		log_info("reg: extension %s registered from %s (staff %llu, %u s)", b->ext,
 			 p->src, staff_id, expires);
 	dbw_reg_upsert(b->ext, staff_id, b->contact, p->src, b->ua, expires);
+	acd_phone_registered();	/* a ready agent's phone may take a waiting caller now */
 }
 
 static void binding_remove(const char *ext, const char *why)

@@ -71,3 +71,57 @@ struct stmt *call_get(long long id)
 {
 	return db_query(CALL_SELECT " WHERE c.id = ?", "i", id);
 }
+
+int voicemail_may_view(const struct staff *s, long long department_id)
+{
+	return staff_can(s, "call.view_all") ||
+	       (staff_can(s, "call.view") && department_id && department_id == s->department_id);
+}
+
+#define VM_SELECT \
+	"SELECT m.id, b.name AS box, m.caller, m.resident_id, r.name AS resident," \
+	" m.duration_ms, m.department_id, m.handled_by, m.handled_at, m.created_at, m.call_id," \
+	" m.recording_path FROM ivr_voicemail_message m" \
+	" JOIN ivr_voicemail_box b ON b.id = m.box_id" \
+	" LEFT JOIN resident r ON r.id = m.resident_id"
+
+struct stmt *voicemail_list(int handled, long long dept, long long limit, long long offset)
+{
+	/* Waiting ones along k_ivr_vm_msg_open (handled_at NULL first), a department's along
+	 * k_ivr_vm_msg_dept. */
+	return db_query(VM_SELECT " WHERE (? < 0 OR (? = 0) = (m.handled_at IS NULL))"
+			" AND (? = 0 OR m.department_id = ?)"
+			" ORDER BY m.created_at DESC, m.id DESC LIMIT ? OFFSET ?", "iiiiii",
+			(long long)handled, (long long)handled, dept, dept, limit, offset);
+}
+
+struct stmt *voicemail_get(long long id)
+{
+	return db_query(VM_SELECT " WHERE m.id = ?", "i", id);
+}
+
+enum org_result voicemail_handled(struct org_errors *e, const struct org_actor *who,
+				  long long id)
+{
+	long long n = db_exec("UPDATE ivr_voicemail_message SET handled_by = ?,"
+			      " handled_at = UTC_TIMESTAMP() WHERE id = ? AND handled_at IS NULL",
+			      "ii", who->staff_id, id);
+
+	if (n < 0)
+		return ORG_DB;
+	if (n == 0) {
+		long long exists = db_int_query(-1, "SELECT COUNT(*) FROM ivr_voicemail_message"
+						" WHERE id = ?", "i", id);
+		if (exists < 0)
+			return ORG_DB;
+		if (!exists)
+			return ORG_NOT_FOUND;
+		if (e->n < ORG_MAX_ERRORS) {
+			e->v[e->n].field = NULL;
+			e->v[e->n++].key = "desk.vm.err_handled";
+		}
+		return ORG_REFUSED;
+	}
+	audit(who->staff_id, who->ip, "voicemail.handled", "voicemail", id, NULL);
+	return ORG_OK;
+}

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "auth.h"
+#include "org.h"
 
 /* Whether s may see a call answered by agent_id (0: no agent): call.view_all, or
  * call.view and the call was theirs. */
@@ -39,5 +40,23 @@ struct stmt *call_list(const struct call_filter *f);
 struct stmt *call_get(long long id);
 /* The dispositions a call can end with (NULL-terminated). */
 extern const char *const call_dispositions[];
+
+/* Voicemail (ivr_voicemail_message, left by callers in ivrd): a callback task for the
+ * department of its box.  Who may see one: call.view_all, or call.view in that department. */
+int voicemail_may_view(const struct staff *s, long long department_id);
+
+/* Voicemail messages, newest first: handled 0 (waiting for a call back), 1 (done) or -1
+ * (all); only department dept's when dept is not 0.  Columns: id, box, caller,
+ * resident_id, resident, duration_ms, department_id, handled_by, handled_at, created_at,
+ * call_id, recording_path. */
+struct stmt *voicemail_list(int handled, long long dept, long long limit, long long offset);
+/* Message id, the same columns (no row when there is none). */
+struct stmt *voicemail_get(long long id);
+enum { VM_C_DEPARTMENT = 6, VM_C_HANDLED_BY, VM_C_RECORDING = 11 };
+
+/* Marks message id called back by staff_id.  ORG_OK, ORG_NOT_FOUND, ORG_REFUSED when
+ * someone else already did (e says who: "call.vm.err_handled"), ORG_DB. */
+enum org_result voicemail_handled(struct org_errors *e, const struct org_actor *who,
+				  long long id);
 
 #endif

@@ -144,6 +144,36 @@ const char *names_label(const char *dict, const char *code, int *sort)
 	return n ? n->value : NULL;
 }
 
+static int cmp_sort(const void *a, const void *b)
+{
+	const struct name *x = *(const struct name *const *)a, *y = *(const struct name *const *)b;
+
+	return x->sort != y->sort ? (x->sort > y->sort) - (x->sort < y->sort) :
+				    strcmp(x->key, y->key);
+}
+
+int names_items(const char *dict, const char **codes, const char **texts, int max)
+{
+	char prefix[80];
+	const struct name *found[64];
+	size_t plen;
+	int n = 0;
+
+	snprintf(prefix, sizeof(prefix), "%s\037", dict);
+	plen = strlen(prefix);
+	if (labels.version != current)
+		table_load(&labels);
+	for (size_t i = 0; i < labels.n && n < max && n < 64; i++)
+		if (!strncmp(labels.rows[i].key, prefix, plen))
+			found[n++] = &labels.rows[i];
+	qsort(found, (size_t)n, sizeof(found[0]), cmp_sort);
+	for (int i = 0; i < n; i++) {
+		codes[i] = found[i]->key + plen;
+		texts[i] = found[i]->value;
+	}
+	return n;
+}
+
 void names_free(void)
 {
 	table_clear(&staff);

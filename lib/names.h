@@ -25,6 +25,10 @@ const char *names_type(long long id);
  * sort key; NULL (sort 0) when the dictionary has no such item. */
 const char *names_label(const char *dict, const char *code, int *sort);
 
+/* The items of dictionary dict in their order (sort, then code): up to max codes and
+ * labels (valid until the next names_ call).  Returns how many. */
+int names_items(const char *dict, const char **codes, const char **texts, int max);
+
 /* Frees the caches (for leak checkers at exit). */
 void names_free(void);
 

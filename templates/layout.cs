@@ -1,8 +1,9 @@
 <?cs # layout.cs — the page shell around every HTML page; includes Page.Template.
 
-Reads: Page.Lang, Page.LangBase, Page.Title, Page.Template, Page.Path, Page.Flash, Page.Error, App.Company,
+Reads: Page.Lang, Page.LangBase, Page.Title, Page.Refresh (seconds: the page reloads itself), Page.Template, Page.Path, Page.Flash, Page.Error, App.Company,
        CSRF, User.Name, User.Login, User.PopPoll, Nav.N.Href, Nav.N.Label, Nav.N.Active,
-       Lang.pop_offer.{label,open} (User.PopPoll: the page asks for screen pops, pop.js),
+       Lang.pop_offer.{label,open}, AgentBar.Reasons.N.{code,label}, Lang.agentbar.* (User.PopPoll:
+       the page asks for screen pops and shows the agent's ACD state and buttons, pop.js),
        Lang.app.*, Lang.nav.*, Lang.lang.*, Lang.login.lang_switch.
 The login page (staff/login.cs) gets a bare shell: no header, and it shows Page.Flash and
 Page.Error inside its own card.
@@ -52,6 +53,7 @@ if:Page.Template == "staff/login.cs" ?><?cs set:Layout.Bare = 1 ?><?cs else ?><?
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<?cs if:Page.Refresh ?><meta http-equiv="refresh" content="<?cs var:Page.Refresh ?>"><?cs /if ?>
 <meta name="theme-color" content="#16365f">
 <title><?cs if:Page.Title ?><?cs var:Page.Title ?> · <?cs /if ?><?cs var:Lang.app.name ?></title>
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
@@ -107,7 +109,16 @@ if:Page.Template == "staff/login.cs" ?><?cs set:Layout.Bare = 1 ?><?cs else ?><?
 <?cs if:!Layout.Bare ?>
 <?cs if:Page.Flash ?><div class="alert alert-ok flash" role="status"><?cs var:Page.Flash ?></div><?cs /if ?>
 <?cs if:Page.Error ?><div class="alert alert-error" role="alert"><?cs var:Page.Error ?></div><?cs /if ?>
-<?cs if:User.PopPoll == "1" ?><div id="pop-offer" class="alert alert-warn pop-offer no-print" role="alert" hidden data-label="<?cs var:Lang.pop_offer.label ?>" data-open="<?cs var:Lang.pop_offer.open ?>"></div><script src="/static/js/pop.js" defer></script><?cs /if ?>
+<?cs if:User.PopPoll == "1" ?><form id="agent-bar" class="agent-bar no-print" method="post" action="/agent/state" hidden>
+  <input type="hidden" name="_csrf" value="<?cs var:CSRF ?>"><input type="hidden" name="back" value="<?cs var:Page.Path ?>">
+  <span class="agent-bar-state"><?cs var:Lang.agentbar.state ?> <strong id="agent-state" data-labels="<?cs each:l = Lang.agentbar.states ?><?cs name:l ?>=<?cs var:l ?>;<?cs /each ?>">—</strong> <span id="agent-since" class="muted"></span></span>
+  <button type="submit" class="btn btn-sm" name="action" value="login" data-when="logged_out"><?cs var:Lang.agentbar.login ?></button>
+  <button type="submit" class="btn btn-sm btn-primary" name="action" value="ready" data-when="paused wrap_up"><?cs var:Lang.agentbar.ready ?></button>
+  <label class="visually-hidden" for="f-agent-reason"><?cs var:Lang.agentbar.reason ?></label>
+  <select id="f-agent-reason" name="reason" data-when="ready wrap_up"><?cs each:o = AgentBar.Reasons ?><option value="<?cs var:o.code ?>"><?cs var:o.label ?></option><?cs /each ?></select>
+  <button type="submit" class="btn btn-sm" name="action" value="pause" data-when="ready wrap_up"><?cs var:Lang.agentbar.pause ?></button>
+  <button type="submit" class="btn btn-sm btn-link" name="action" value="logout" data-when="ready paused wrap_up"><?cs var:Lang.agentbar.logout ?></button>
+</form><div id="pop-offer" class="alert alert-warn pop-offer no-print" role="alert" hidden data-label="<?cs var:Lang.pop_offer.label ?>" data-open="<?cs var:Lang.pop_offer.open ?>"></div><script src="/static/js/pop.js" defer></script><?cs /if ?>
 <?cs /if ?>
 <?cs include:Page.Template ?>
 </main>

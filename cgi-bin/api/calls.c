@@ -192,6 +192,30 @@ int api_agents(struct req *r)
 	return 0;
 }
 
+/* The user's desk phone and ACD state (ivrd's agent_state; logged_out without a row), or
+ * null when the account has no extension. */
+static json_t *me_agent(struct req *r)
+{
+	struct stmt *st = db_query(
+		"SELECT s.sip_extension, COALESCE(a.state, 'logged_out'), a.reason,"
+		" TIMESTAMPDIFF(SECOND, a.since, UTC_TIMESTAMP(3))"
+		" FROM staff s LEFT JOIN agent_state a ON a.staff_id = s.id"
+		" WHERE s.id = ? AND s.sip_extension IS NOT NULL", "i", r->user.id);
+	json_t *o = json_null();
+
+	if (st && db_next(st) == 1) {
+		const char *reason = db_text(st, 2);
+
+		o = json_pack("{s:s,s:s,s:s?,s:s?,s:o}", "extension", db_text(st, 0), "state",
+			      db_text(st, 1), "reason", reason, "reason_label",
+			      reason ? names_label("pause_reason", reason, NULL) : NULL, "seconds",
+			      db_text(st, 3) ? json_integer(db_int(st, 3)) : json_null());
+	}
+	if (st)
+		db_done(st);
+	return o;
+}
+
 /* The call last offered to the user by the ACD, for the agent desktop's screen pop: ivrd
  * writes a call_event "offer" with the agent when it rings their phone, and each staff
  * page asks here about once a second.  With ?after=N only offers after event N (the last
@@ -230,6 +254,7 @@ int api_me_offers(struct req *r)
 		buf_free(&url);
 	}
 	db_done(st);
-	r->json = json_pack("{s:o,s:I}", "offer", offer, "last_event_id", (json_int_t)last);
+	r->json = json_pack("{s:o,s:I,s:o}", "offer", offer, "last_event_id", (json_int_t)last,
+			    "agent", me_agent(r));
 	return 0;
 }

@@ -92,5 +92,15 @@ int page_canned_delete(struct req *r);
 int page_calls(struct req *r);
 int page_call(struct req *r);
 int page_call_recording(struct req *r);
+/* voicemail.c: voicemail as callback tasks. */
+int page_voicemail(struct req *r);
+int page_voicemail_recording(struct req *r);
+int page_voicemail_handled(struct req *r);
+/* agent.c: the agent's own ACD state. */
+int page_agent_state(struct req *r);
+/* wallboard.c: the supervisor's wallboard. */
+int page_wallboard(struct req *r);
+int page_wallboard_agent(struct req *r);
+int page_wallboard_call(struct req *r);
 
 #endif

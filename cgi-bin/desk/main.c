@@ -23,6 +23,19 @@ static const struct page pages[] = {
 	{ "GET", "/calls", "call.view", page_calls, 0 },
 	{ "GET", "/calls/#", "call.view", page_call, 0 },
 	{ "GET", "/calls/#/recording", "call.view", page_call_recording, 0 },
+	/* Whose voicemail: lib/call.c (voicemail_may_view: the department's, or all). */
+	{ "GET", "/calls/voicemail", "call.view", page_voicemail, 0 },
+	{ "GET", "/calls/voicemail/#/recording", "call.view", page_voicemail_recording, 0 },
+	{ "POST", "/calls/voicemail/#/handled", "call.view", page_voicemail_handled, 0 },
+	{ "GET", "/wallboard", "call.view_all", page_wallboard, 0 },
+	{ "POST", "/wallboard/agents/#/pause", "call.supervise", page_wallboard_agent, 0 },
+	{ "POST", "/wallboard/agents/#/logout", "call.supervise", page_wallboard_agent, 0 },
+	{ "POST", "/wallboard/calls/#/listen", "call.supervise", page_wallboard_call, 0 },
+	{ "POST", "/wallboard/calls/#/whisper", "call.supervise", page_wallboard_call, 0 },
+	{ "POST", "/wallboard/calls/#/barge", "call.supervise", page_wallboard_call, 0 },
+	{ "POST", "/wallboard/calls/#/hangup", "call.supervise", page_wallboard_call, 0 },
+	/* Only the signed-in account's own state (agent.c). */
+	{ "POST", "/agent/state", "call.view", page_agent_state, 0 },
 
 	{ "GET", "/tickets/types", "ticket.admin", page_types, 0 },
 	{ "GET", "/tickets/types/new", "ticket.admin", page_type_new, 0 },

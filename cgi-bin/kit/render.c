@@ -11,6 +11,7 @@
 #include "db.h"
 #include "kit_private.h"
 #include "log.h"
+#include "names.h"
 
 static const char security_headers[] =
 	"Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self';"
@@ -33,6 +34,7 @@ static const struct nav_entry nav[] = {
 	{ "/pop", "nav.pop", "ticket.create", "/pop" },
 	{ "/tickets", "nav.tickets", "ticket.view", "/tickets" },
 	{ "/calls", "nav.calls", "call.view", "/calls" },
+	{ "/wallboard", "nav.wallboard", "call.view_all", "/wallboard" },
 	{ "/crm/residents", "nav.residents", "crm.view", "/crm/residents" },
 	{ "/crm/properties", "nav.properties", "crm.properties", "/crm/properties" },
 	{ "/m", "nav.mobile", "tech.mobile", "/m" },
@@ -351,9 +353,21 @@ void render_request_init(struct req *r)
 		hset_int(r, "User.Id", r->user.id);
 		hset(r, "User.Login", r->user.login);
 		hset(r, "User.Name", r->user.name);
-		/* Agents' pages ask for the calls the ACD offers them (htdocs/js/pop.js). */
-		if (req_can(r, "call.view") && req_can(r, "ticket.create"))
+		/* Agents' pages ask for the calls the ACD offers them and show their ACD
+		 * state with its buttons (htdocs/js/pop.js); the pause reasons are the
+		 * pause_reason dictionary's. */
+		if (req_can(r, "call.view") && req_can(r, "ticket.create")) {
+			const char *codes[32], *labels[32];
+			int n = names_items("pause_reason", codes, labels, 32);
+
 			hset(r, "User.PopPoll", "1");
+			for (int i = 0; i < n; i++) {
+				if (!strcmp(codes[i], "auto"))
+					continue;	/* the ACD's own, after unanswered calls */
+				hset_row(r, "AgentBar.Reasons", i, "code", codes[i]);
+				hset_row(r, "AgentBar.Reasons", i, "label", labels[i]);
+			}
+		}
 	}
 }
 

@@ -3,7 +3,9 @@
  * shows who is calling with a link to the pop.  On pages where nothing is being typed
  * (the dashboard, the pop itself) it opens the pop at once; elsewhere the banner waits for
  * a click, so a half-filled form is never thrown away.  The last offer seen is kept for
- * the browser tab (sessionStorage), so moving between pages does not pop it again. */
+ * the browser tab (sessionStorage), so moving between pages does not pop it again.
+ * The same answer carries the agent's ACD state, shown in the agent bar (#agent-bar) with
+ * only the buttons that make sense in that state (data-when="state ..."). */
 (function () {
 	'use strict';
 
@@ -38,6 +40,41 @@
 			window.location.assign(offer.pop_url);
 	}
 
+	var bar = document.getElementById('agent-bar');
+	var stateEl = document.getElementById('agent-state');
+	var sinceEl = document.getElementById('agent-since');
+	var names = {};
+
+	if (stateEl)
+		(stateEl.getAttribute('data-labels') || '').split(';').forEach(function (pair) {
+			var i = pair.indexOf('=');
+			if (i > 0)
+				names[pair.slice(0, i)] = pair.slice(i + 1);
+		});
+
+	function clock(secs) {
+		var m = Math.floor(secs / 60), s = secs % 60;
+		return m + ':' + (s < 10 ? '0' : '') + s;
+	}
+
+	function showAgent(agent) {
+		if (!bar || !stateEl)
+			return;
+		if (!agent) {	/* no desk phone: no ACD */
+			bar.hidden = true;
+			return;
+		}
+		stateEl.textContent = (names[agent.state] || agent.state) +
+			(agent.reason_label ? ' · ' + agent.reason_label : '');
+		stateEl.className = 'agent-' + agent.state;
+		sinceEl.textContent = agent.seconds !== null && agent.state !== 'logged_out'
+			? clock(agent.seconds) : '';
+		Array.prototype.forEach.call(bar.querySelectorAll('[data-when]'), function (el) {
+			el.hidden = el.getAttribute('data-when').split(' ').indexOf(agent.state) < 0;
+		});
+		bar.hidden = false;
+	}
+
 	function ask() {
 		var after = window.sessionStorage.getItem(KEY);
 		var url = '/api/v1/me/offers' + (after ? '?after=' + encodeURIComponent(after) : '');
@@ -53,6 +90,7 @@
 			.then(function (doc) {
 				failures = 0;
 				window.sessionStorage.setItem(KEY, String(doc.last_event_id || 0));
+				showAgent(doc.agent);
 				if (doc.offer)
 					show(doc.offer);
 				window.setTimeout(ask, EVERY);

@@ -2,11 +2,12 @@
 Reads: Filter.{q,agent,queue,disposition,from,to}, Perm.all, Agents.N.{id,name,department},
        Calls.N.{id,direction,caller,callee,queue,started_at,wait_seconds,talk_seconds,
        disposition,rating,resident_id,resident,agent,ticket_id,ticket_number,has_recording},
-       Pager.*, Form.Error.{q,queue,disposition,from,to}, Lang.desk.calls.*, Lang.desk.call.*,
+       Pager.*, Form.Error.{q,queue,disposition,from,to}, Lang.desk.calls.*, Lang.desk.call.*, Lang.desk.vm.title,
        Lang.common.{filter,reset,empty,all,prev,next,page,pages}. ?>
 <?cs include:"admin/macros.cs" ?>
 <div class="page-head">
   <h1><?cs var:Lang.desk.calls.title ?></h1>
+  <div class="page-actions"><a class="btn" href="/calls/voicemail"><?cs var:Lang.desk.vm.title ?></a></div>
 </div>
 <?cs if:Perm.all != "1" ?><p class="muted"><?cs var:Lang.desk.calls.own_only ?></p><?cs /if ?>
 

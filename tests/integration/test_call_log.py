@@ -184,12 +184,87 @@ def test_offers():
     t.eq(wl.logged_in("t_tech").api("/api/v1/me/offers").status, 403, "a technician is not offered calls")
 
 
+def test_voicemail():
+    """Voicemail is a callback task for the box's department."""
+    cs = int(wl.sql_value("SELECT id FROM department WHERE code = 't_cs'"))
+    eng = int(wl.sql_value("SELECT id FROM department WHERE code = 't_eng'"))
+    wl.sql("INSERT INTO ivr_voicemail_box (name, department_id) VALUES ('测试信箱%s', %d)" % (RUN, cs))
+    box = int(wl.sql_value("SELECT id FROM ivr_voicemail_box WHERE name = '测试信箱%s'" % RUN))
+    rel = "recordings/vm-test-%s.wav" % RUN
+    with open(os.path.join(wl.VAR, rel), "wb") as f:
+        f.write(fx.wav)
+    for dept in (cs, eng):
+        wl.sql("INSERT INTO ivr_voicemail_message (box_id, caller, recording_path, duration_ms, department_id)"
+               " VALUES (%d, '%s', '%s', 1000, %d)" % (box, fx.num1, rel, dept))
+    ours, theirs = [int(x[0]) for x in wl.sql("SELECT id FROM ivr_voicemail_message WHERE recording_path = '%s'"
+                                                " ORDER BY id" % rel)]
+    c = fx.c_agent
+    r = c.get("/calls/voicemail")
+    t.ok(r.status == 200 and "/calls/voicemail/%d/recording" % ours in r.text
+         and "/calls/voicemail/%d/recording" % theirs not in r.text,
+         "an agent sees their department's voicemail, not another's", r.brief())
+    t.ok('href="/pop?phone=%s"' % fx.num1 in r.text, "with a link to the caller's pop", r.brief())
+    r = c.get("/calls/voicemail/%d/recording" % ours)
+    t.ok(r.status == 200 and r.raw == fx.wav, "the message plays", r.brief())
+    t.eq(c.get("/calls/voicemail/%d/recording" % theirs).status, 404, "another department's does not")
+    page = c.get("/calls/voicemail")
+    r = c.post("/calls/voicemail/%d/handled" % ours, {"_csrf": wl.csrf_from(page.text)})
+    t.ok(r.status == 303 and wl.sql("SELECT handled_by IS NOT NULL, handled_at IS NOT NULL FROM"
+                                    " ivr_voicemail_message WHERE id = %d" % ours) == [["1", "1"]],
+         "marking it called back records who and when", r.brief())
+    r = c.get("/calls/voicemail")
+    t.ok("/calls/voicemail/%d/recording" % ours not in r.text, "it leaves the list of calls to return", r.brief())
+    r = fx.c_agent.post("/calls/voicemail/%d/handled" % ours, {"_csrf": wl.csrf_from(page.text)}, follow=True)
+    t.has(wl.visible_text(r.text), "已经有人回电处理过了", "marking it again says someone already did")
+    r = fx.c_admin.get("/calls/voicemail?state=all")
+    t.ok("/calls/voicemail/%d/recording" % theirs in r.text and "/calls/voicemail/%d/recording" % ours in r.text,
+         "a supervisor sees every department's", r.brief())
+    t.eq(c.post("/calls/voicemail/%d/handled" % theirs, {"_csrf": wl.csrf_from(page.text)}).status, 404,
+         "and an agent cannot mark another department's")
+
+
+def test_wallboard():
+    """Today's figures per queue, agents' states, calls going on."""
+    code = "tq%s" % RUN
+    wl.sql("INSERT INTO acd_queue (code, name, strategy, sla_seconds) VALUES ('%s', '测试队列%s',"
+           " 'longest_idle', 20)" % (code, RUN))
+    num = "139%08d" % ((SEED * 3 + 7) % 100000000)
+    for wait, disp in ((10, "answered"), (30, "answered"), (45, "abandoned")):
+        wl.sql("INSERT INTO `call` (direction, caller, queue, started_at, answered_at, ended_at, wait_seconds,"
+               " disposition, agent_id) VALUES ('in', '%s', '%s', UTC_TIMESTAMP() - INTERVAL 3 MINUTE, %s,"
+               " UTC_TIMESTAMP() - INTERVAL 1 MINUTE, %d, '%s', %s)"
+               % (num, code, "UTC_TIMESTAMP() - INTERVAL 2 MINUTE" if disp == "answered" else "NULL", wait, disp,
+                  fx.agent if disp == "answered" else "NULL"))
+    wl.sql("INSERT INTO `call` (direction, caller, queue, started_at) VALUES ('in', '%s', '%s',"
+           " UTC_TIMESTAMP() - INTERVAL 65 SECOND)" % (num, code))
+    wl.sql("REPLACE INTO agent_state (staff_id, state, reason, since, queue, node) VALUES"
+           " (%d, 'ready', NULL, UTC_TIMESTAMP(3) - INTERVAL 90 SECOND, NULL, 'test'),"
+           " (%d, 'paused', 'auto', UTC_TIMESTAMP(3) - INTERVAL 5 SECOND, NULL, 'test')" % (fx.agent, fx.agent2))
+    try:
+        r = fx.c_admin.get("/wallboard")
+        m = re.search(r'<div class="card board-queue[^"]*">\s*<h2>测试队列%s.*?</dl>' % RUN, r.text, re.S)
+        card = wl.visible_text(m.group(0)) if m else ""
+        t.ok(r.status == 200 and m is not None, "the wallboard has a card for the queue", r.brief())
+        t.ok("排队中 1" in card and "今日呼入 3" in card and "接通 2" in card and "放弃 1" in card,
+             "waiting now 1; today 3 calls, 2 answered, 1 abandoned", card)
+        t.ok("服务水平 (20s) 33%" in card, "service level: 1 of 3 answered within 20 s = 33%", card)
+        t.ok("最长等待 1:0" in card, "the longest wait is the waiting caller's (a minute and some)", card)
+        text = wl.visible_text(r.text)
+        t.ok("测试座席甲" in text and "就绪" in text and "测试座席乙" in text and "示忙" in text,
+             "agents with their states", text[:600])
+        t.ok('<meta http-equiv="refresh" content="5">' in r.text, "the page reloads itself")
+        t.eq(fx.c_agent.get("/wallboard").status, 403, "an agent has no wallboard")
+    finally:
+        wl.sql("DELETE FROM agent_state WHERE node = 'test'")
+        wl.sql("UPDATE `call` SET ended_at = UTC_TIMESTAMP() WHERE queue = '%s' AND ended_at IS NULL" % code)
+
+
 def main():
     t.section("fixture", setup)
     if t.failed:
         t.done()
     for fn in (test_who_sees_what, test_filters, test_one_call_and_recording, test_api,
-               test_offers):
+               test_offers, test_voicemail, test_wallboard):
         t.section(fn.__name__, fn)
     t.done()
 
