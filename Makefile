@@ -21,7 +21,7 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi \
 
 LIB_SRC  = $(wildcard lib/*.c)
 KIT_SRC  = $(wildcard cgi-bin/kit/*.c)
-PROGS    = staff admin api crm desk tech
+PROGS    = staff admin api crm desk tech hook
 TOOLS    = wlctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
@@ -33,6 +33,8 @@ IVR_CPPFLAGS = -DHAVE_INET6 -DHAVE_STDBOOL_H -DHAVE_INTTYPES_H \
            $(shell pkg-config --cflags $(IVR_PKGS) 2>/dev/null)
 # ivrd links the work-order core (lib/ticket.c, lib/attach.c) for fault reports by phone.
 IVR_LIBS = $(shell pkg-config --libs $(PKGS) $(IVR_PKGS) 2>/dev/null) -lmagic -lpthread -lm
+# The outbox sender (ivr/outbox.c) sends e-mail with libesmtp.
+IVR_LIBS += $(shell pkg-config --libs libesmtp-1.0 2>/dev/null)
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 KIT_OBJ  = $(KIT_SRC:%.c=$(BUILD)/%.o)

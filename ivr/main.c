@@ -52,6 +52,7 @@ static void signal_handler(int sig)
 	}
 	stopping = true;
 	log_info("ivrd: signal %d: hanging up %u calls and stopping", sig, call_count());
+	outbox_shutdown();
 	ctl_close();
 	call_close();
 	acd_close();
@@ -209,6 +210,8 @@ int main(int argc, char **argv)
 		err = cfg_init();
 	if (!err)
 		err = ctl_init();
+	if (!err)
+		err = outbox_init();
 	if (!err && pidfile)
 		err = write_pidfile(pidfile);
 	if (err) {
@@ -231,6 +234,7 @@ int main(int argc, char **argv)
 	reg_close();
 	sip_close_all();
 	media_close();
+	outbox_close();
 	dbw_close();
 	if (pidfile)
 		unlink(pidfile);
