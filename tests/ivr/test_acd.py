@@ -365,8 +365,9 @@ def supervise():
             L.wait_for(lambda: sup_ext in L.agents())
             bs.dial(L.did_uri(DID))
             t.ok(phones["A"].wait_event("CALL_ESTABLISHED"), "%s: the agent answers" % mode)
-            live = L.wait_for(lambda: (lambda c: c if c and c["state"] == "bridged" else None)(
-                L.call_by_caller(number)))
+            # Bridged, and its CDR row written (db= stays 0 until ivrd's database worker has it).
+            live = L.wait_for(lambda: (lambda c: c if c and c["state"] == "bridged" and
+                                       c.get("db", "0") != "0" else None)(L.call_by_caller(number)))
             db = int(live["db"]) if live else 0
             r = L.ctl1("%s %d %s" % (mode, live["id"] if live else 0, sup_ext))
             t.eq(r, ["OK %s %d %s" % (mode, live["id"] if live else 0, sup_ext)], "control: %s" % mode)
