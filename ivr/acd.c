@@ -829,6 +829,64 @@ void acd_call_ending(struct call *c)
 		acd_agent_hungup(c);
 }
 
+void acd_agent_busy(struct call *c, unsigned long long staff, bool busy)
+{
+	struct agent *a = staff ? agent_find((long long)staff) : NULL;
+
+	if (!a)
+		return;
+	if (busy && a->state == AS_READY)
+		agent_set(a, AS_ON_CALL, NULL, c);
+	else if (!busy && a->state == AS_ON_CALL && a->call == c->id)
+		agent_call_done(a, NULL);
+}
+
+int acd_transfer_in(struct call *c, long long queue_id, unsigned long long skip)
+{
+	if (enter(c, queue_id, 0, 0))
+		return -1;
+	if (skip && c->acd)
+		c->acd->tried[c->acd->ntried++] = (long long)skip;
+	return 0;
+}
+
+int acd_pickup(struct call *c, const char *ext, const char **reason)
+{
+	struct acd_entry *e = c->acd;
+	const struct cfg_queue *q = cfg_queue(cfg_cur(), e->queue_id);
+	struct reg_binding *b = reg_find(ext);
+	struct agent *a = b ? agent_find((long long)b->staff_id) : NULL;
+
+	if (!b) {
+		*reason = "extension not registered";
+		return ENOENT;
+	}
+	if (!a || a->state == AS_LOGGED_OUT) {
+		*reason = "agent is not logged in";
+		return EPERM;
+	}
+	if (a->state == AS_ON_CALL || a->state == AS_RINGING) {
+		*reason = "agent is busy";
+		return EBUSY;
+	}
+	if (!q) {
+		*reason = "call is not waiting in a queue";
+		return EINVAL;
+	}
+	for (int i = 0; i < e->noffers; i++)
+		call_qevent(c, "noanswer", (unsigned long long)e->offers[i].a->staff_id,
+			    "picked up by %s", ext);
+	offers_cancel(e, false, "");
+	call_qevent(c, "pickup", b->staff_id, "%s", ext);
+	a->missed = 0;
+	if (!offer(e, a, q)) {
+		*reason = "cannot send INVITE";
+		dispatch_soon();
+		return EIO;
+	}
+	return 0;
+}
+
 void acd_phone_registered(void)
 {
 	if (qrts.head)

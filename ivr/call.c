@@ -339,6 +339,12 @@ static void estab_handler(const struct sip_msg *msg, void *arg)
 	l->established = true;
 	if (l->role == LEG_MONITOR)
 		monitor_start(c, l);
+	else if (l->role == LEG_THIRD)
+		xfer_third_answered(c, l);
+	else if (l->role == LEG_ORIGIN && c->state == CS_RINGING)
+		xfer_origin_agent_answered(c, l);
+	else if (l->role == LEG_CALLER && c->outbound && c->state == CS_RINGING)
+		xfer_origin_answered(c);
 	else if (l->role == LEG_OFFER && c->state == CS_QUEUED)
 		acd_leg_answered(c, l);
 	else if (l->role == LEG_XFER && c->state == CS_RINGING && l == c->agent)
@@ -383,6 +389,10 @@ static void close_handler(int err, const struct sip_msg *msg, void *arg)
 		acd_leg_failed(c, l, why);
 		return;
 	}
+	if (l->role == LEG_THIRD) {
+		xfer_third_closed(c, why);
+		return;
+	}
 	if (l->role == LEG_XFER && c->state == CS_RINGING) {
 		event(c, "agent_failed", "%s %s", l->ext, why);
 		c->agent = mem_deref(c->agent);
@@ -395,7 +405,9 @@ static void close_handler(int err, const struct sip_msg *msg, void *arg)
 		return;
 	}
 	if (l->agent && c->state == CS_BRIDGED) {
-		/* the agent hung up: the caller may rate the call */
+		/* the agent hung up: a transfer target may take over, or the caller may rate */
+		if (xfer_agent_gone(c))
+			return;
 		monitor_drop(c, "agent hung up");
 		c->bridge = mem_deref(c->bridge);
 		c->talk_s = c->t_talk ? (long)((tmr_jiffies() - c->t_talk + 500) / 1000) : -1;
@@ -631,7 +643,9 @@ static void call_destructor(void *arg)
 	tmr_cancel(&c->tmr);
 	tmr_cancel(&c->ftmr);
 	tmr_cancel(&c->mon_tmr);
+	tmr_cancel(&c->xtmr);
 	mem_deref(c->bridge);	/* flushes the recording */
+	mem_deref(c->third);
 	mem_deref(c->mon);
 	mem_deref(c->agent);
 	mem_deref(c->caller);
@@ -659,12 +673,15 @@ void call_end(struct call *c, const char *who)
 	if (c->state == CS_BRIDGED)
 		c->talk_s = secs_since(c->t_talk, now);
 	monitor_drop(c, "call ended");
+	xfer_call_ending(c);
 	flow_call_ending(c);
 	acd_call_ending(c);
 	if (c->disp)
 		cdr.disposition = c->disp;
 	else if (c->agent_answered[0])
 		cdr.disposition = "answered";
+	else if (c->outbound)
+		cdr.disposition = "noanswer";
 	else if (c->asked_agent)
 		cdr.disposition = "abandoned";
 	else
@@ -685,6 +702,11 @@ void call_end(struct call *c, const char *who)
 			cdr.agent_id = c->agent->staff_id;
 		}
 	}
+	if (c->outbound && !c->agent_answered[0]) {
+		cdr.agent_id = c->agent_id;
+		cdr.agent_ext = c->agent_ext;
+	}
+	cdr.hold_s = c->hold_s;
 	cdr.queue = c->queue;
 	cdr.resident_id = (unsigned long long)c->resident_id;
 	cdr.ticket_id = c->ticket_id;
@@ -701,6 +723,25 @@ static void decline(const struct sip_msg *msg, struct call *c, const struct cfg_
 	flow_blacklist_log(c, b, "decline");
 	c->disp = "blacklisted";
 	call_end(c, "blacklist");
+}
+
+struct call *call_new(void)
+{
+	struct call *c = mem_zalloc(sizeof(*c), call_destructor);
+
+	if (!c)
+		return NULL;
+	c->id = next_id++;
+	c->state = CS_IVR;
+	c->t_start = tmr_jiffies();
+	c->talk_s = -1;
+	tmr_init(&c->tmr);
+	tmr_init(&c->ftmr);
+	tmr_init(&c->mon_tmr);
+	tmr_init(&c->xtmr);
+	ivr_utc_now(c->started, sizeof(c->started));
+	list_append(&calls, &c->le, c);
+	return c;
 }
 
 void call_incoming(const struct sip_msg *msg)
@@ -725,25 +766,16 @@ void call_incoming(const struct sip_msg *msg)
 		(void)sip_treply(NULL, sip_stack(), msg, 503, "Service Unavailable");
 		return;
 	}
-	c = mem_zalloc(sizeof(*c), call_destructor);
+	c = call_new();
 	if (!c) {
 		(void)sip_treply(NULL, sip_stack(), msg, 500, "Server Error");
 		return;
 	}
-	c->id = next_id++;
-	c->state = CS_IVR;
-	c->t_start = tmr_jiffies();
-	c->talk_s = -1;
-	tmr_init(&c->tmr);
-	tmr_init(&c->ftmr);
-	tmr_init(&c->mon_tmr);
-	ivr_utc_now(c->started, sizeof(c->started));
 	user_copy(c->from, sizeof(c->from), &msg->from.uri.user);
 	user_copy(c->to, sizeof(c->to), &msg->uri.user);
 	if (phone_normalize(c->caller_norm, c->from, NULL) || !c->caller_norm[0])
 		snprintf(c->caller_norm, sizeof(c->caller_norm), "%s", c->from);
 	pl_strdup(&c->sip_callid, &msg->callid);
-	list_append(&calls, &c->le, c);
 	black = cfg_blacklisted(cf, c->caller_norm);
 	if (black && black->decline) {
 		decline(msg, c, black);
@@ -841,15 +873,6 @@ int call_bridge_id(unsigned id, const char *ext, const char **reason)
 	return call_transfer(c, ext, NULL, reason);
 }
 
-int call_originate(const char *ext, const char *number, unsigned *idp, const char **reason)
-{
-	(void)ext;
-	(void)number;
-	(void)idp;
-	*reason = "not implemented yet (needs an outbound trunk)";
-	return ENOSYS;
-}
-
 int call_list_print(struct re_printf *pf, unsigned *n)
 {
 	uint64_t now = tmr_jiffies();
@@ -861,9 +884,10 @@ int call_list_print(struct re_printf *pf, unsigned *n)
 		const struct cfg_node *nd = cfg_node(cfg_cur(), c->node_id);
 
 		/* db= stays last: clients find a call by " db=<id>" at the end of its line */
-		err |= re_hprintf(pf, "CALL %u %s in %s %s %llu agent=%s digits=%s node=%s "
+		err |= re_hprintf(pf, "CALL %u %s %s %s %s %llu agent=%s digits=%s node=%s "
 				  "queue=%s db=%llu\r\n",
-				  c->id, state_names[c->state], c->from, c->to,
+				  c->id, state_names[c->state], c->outbound ? "out" : "in",
+				  c->from, c->to,
 				  (unsigned long long)((now - c->t_start) / 1000),
 				  c->agent_ext[0] ? c->agent_ext :
 				  c->agent ? c->agent->ext : "-",

@@ -11,7 +11,10 @@
  *    any hang-up by the caller: the other legs get BYE or CANCEL, the CDR is written */
 enum call_state { CS_IVR, CS_QUEUED, CS_RINGING, CS_BRIDGED, CS_RATING };
 
-enum leg_role { LEG_CALLER, LEG_OFFER, LEG_XFER, LEG_AGENT, LEG_MONITOR };
+enum leg_role { LEG_CALLER, LEG_OFFER, LEG_XFER, LEG_AGENT, LEG_MONITOR, LEG_THIRD, LEG_ORIGIN };
+
+/* What the third leg of a bridged call is for (xfer.c). */
+enum third_kind { X_NONE, X_BLIND, X_CONSULT, X_CONF };
 
 struct call;
 
@@ -88,6 +91,16 @@ struct call {
 	bool record;		/* record the bridge */
 	bool rate;		/* post-call satisfaction when the agent hangs up */
 	int rating;
+
+	/* the agent's call control (xfer.c) */
+	bool outbound;		/* originate: the agent's phone first (agent), then the number (caller) */
+	bool held;		/* the caller hears music on hold, the agent silence (or the consulted) */
+	uint64_t t_hold;	/* tmr_jiffies() when this hold began */
+	long hold_s;		/* seconds on hold, accumulated */
+	struct leg *third;	/* a blind-transfer, consult or conference target */
+	enum third_kind xkind;
+	char xtarget[33];
+	struct tmr xtmr;	/* the third leg's ring timeout */
 };
 
 /* call.c */
@@ -111,6 +124,8 @@ void call_leg_drop(struct leg *l);
 void call_bridge_leg(struct call *c, struct leg *l);
 void call_end(struct call *c, const char *who);
 struct call *call_find(unsigned id);
+/* A new call object in the list (id, start time, timers), or NULL. */
+struct call *call_new(void);
 /* Rings extension ext (registered phone) or, with number, sip:number@WL_SIP_OUTBOUND, and
  * bridges it when it answers (transfer); fails through flow_xfer_failed. */
 int call_transfer(struct call *c, const char *ext, const char *number, const char **reason);
@@ -136,6 +151,18 @@ void flow_blacklisted(struct call *c, const struct cfg_black *b);
 /* The flow cannot run (no entry node): a notice, then hang up. */
 void flow_unavailable(struct call *c);
 
+/* xfer.c: hold, transfers, consult, conference, originate (the agent's call control) */
+void xfer_third_answered(struct call *c, struct leg *l);
+void xfer_third_closed(struct call *c, const char *why);
+/* The originate call's number answered: bridge it with the agent. */
+void xfer_origin_answered(struct call *c);
+void xfer_origin_agent_answered(struct call *c, struct leg *l);
+/* The agent of a bridged call hung up: true when xfer.c took care of the call (a third
+ * party takes over); a hold is ended either way. */
+bool xfer_agent_gone(struct call *c);
+/* The call ends: the hold is counted, a third leg dropped. */
+void xfer_call_ending(struct call *c);
+
 /* acd.c */
 int acd_init(void);
 void acd_close(void);
@@ -150,5 +177,13 @@ void acd_leg_failed(struct call *c, struct leg *l, const char *why);
 void acd_agent_hungup(struct call *c);
 void acd_call_ending(struct call *c);
 int acd_ctl(struct re_printf *pf, int argc, char **argv, bool *handled);
+/* Staff's agent (if logged in) is busy with call c now (on_call), or no longer (ready again
+ * when it was on c). */
+void acd_agent_busy(struct call *c, unsigned long long staff, bool busy);
+/* Re-enters queue id after a transfer, not offering it to staff skip first; -1 as acd_enter. */
+int acd_transfer_in(struct call *c, long long queue_id, unsigned long long skip);
+/* pickup: the queued call c rings ext (a logged-in agent's registered phone) instead of
+ * whoever it rings now.  0, or an errno value with *reason. */
+int acd_pickup(struct call *c, const char *ext, const char **reason);
 
 #endif

@@ -2,6 +2,7 @@
  * line protocol (one command per line; replies are item lines and one final "OK ..." or
  * "ERR reason" line).  ivr/README.md documents every command.  Clients are untrusted:
  * lines are bounded, connections are bounded, output is buffered without blocking. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -168,6 +169,61 @@ static void cmd_calls(struct conn *c)
 	reply(c, "OK %u calls\r\n", n);
 }
 
+/* A transfer target: an extension, a queue code or a number. */
+static bool target_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n < 1 || n > 32)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("_-+", s[i]))
+			return false;
+	return true;
+}
+
+/* The agent's call control: hold|unhold|complete|cancel CALL, transfer|consult|conference
+ * CALL TARGET, pickup CALL EXT (ivr/README.md). */
+static void cmd_call_ctl(struct conn *c, char **argv)
+{
+	const char *cmd = argv[0], *arg = argv[2], *reason = "";
+	unsigned id;
+	int err;
+
+	if (!parse_id(argv[1], &id)) {
+		reply(c, "ERR bad call id\r\n");
+		return;
+	}
+	if (!strcmp(cmd, "pickup") && !ext_ok(arg)) {
+		reply(c, "ERR bad extension\r\n");
+		return;
+	}
+	if (arg && strcmp(cmd, "pickup") && !target_ok(arg)) {
+		reply(c, "ERR bad target\r\n");
+		return;
+	}
+	if (!strcmp(cmd, "hold") || !strcmp(cmd, "unhold"))
+		err = call_hold_id(id, !strcmp(cmd, "hold"), &reason);
+	else if (!strcmp(cmd, "complete"))
+		err = call_complete_id(id, &reason);
+	else if (!strcmp(cmd, "cancel"))
+		err = call_cancel_id(id, &reason);
+	else if (!strcmp(cmd, "transfer"))
+		err = call_transfer_id(id, arg, &reason);
+	else if (!strcmp(cmd, "consult"))
+		err = call_consult_id(id, arg, &reason);
+	else if (!strcmp(cmd, "conference"))
+		err = call_conference_id(id, arg, &reason);
+	else
+		err = call_pickup_id(id, arg, &reason);
+	if (err)
+		reply(c, "ERR %s\r\n", reason);
+	else if (arg)
+		reply(c, "OK %s %u %s\r\n", cmd, id, arg);
+	else
+		reply(c, "OK %s %u\r\n", cmd, id);
+}
+
 static void command(struct conn *c, char *line)
 {
 	char *argv[4] = { NULL }, *save = NULL;
@@ -218,6 +274,12 @@ static void command(struct conn *c, char *line)
 			reply(c, "ERR %s\r\n", reason);
 		else
 			reply(c, "OK %s %u %s\r\n", argv[0], id, argv[2]);
+	} else if ((!strcmp(argv[0], "hold") || !strcmp(argv[0], "unhold") ||
+		    !strcmp(argv[0], "complete") || !strcmp(argv[0], "cancel")) && argc == 2) {
+		cmd_call_ctl(c, argv);
+	} else if ((!strcmp(argv[0], "transfer") || !strcmp(argv[0], "consult") ||
+		    !strcmp(argv[0], "conference") || !strcmp(argv[0], "pickup")) && argc == 3) {
+		cmd_call_ctl(c, argv);
 	} else if (!strcmp(argv[0], "agent") && argc == 2) {
 		if (strcmp(argv[1], "-") && !ext_ok(argv[1])) {
 			reply(c, "ERR bad extension\r\n");
@@ -249,7 +311,10 @@ static void command(struct conn *c, char *line)
 		reply(c, "HELP ping | calls | agents | hangup CALL | bridge CALL EXT | agent EXT|- "
 		      "| originate EXT NUMBER | stats | config | reload | agent_login STAFF | "
 		      "agent_logout STAFF | agent_ready STAFF | agent_pause STAFF REASON | "
-		      "agent_states | queues | listen|whisper|barge CALL EXT | quit\r\nOK help\r\n");
+		      "agent_states | queues | listen|whisper|barge CALL EXT | hold|unhold CALL | "
+		      "transfer CALL EXT|QUEUE|NUMBER | consult CALL EXT|NUMBER | complete CALL | "
+		      "cancel CALL | conference CALL EXT|NUMBER | pickup CALL EXT | quit\r\n"
+		      "OK help\r\n");
 	} else if (!strcmp(argv[0], "quit") && argc == 1) {
 		reply(c, "OK bye\r\n");
 		c->closing = true;

@@ -25,7 +25,7 @@ struct job {
 	enum job_type type;
 	unsigned serial;
 	unsigned long long id;	/* staff id, agent id */
-	long n1, n2;		/* expires; wait, talk */
+	long n1, n2, n3;	/* expires; wait, talk, hold */
 	unsigned long long resident_id, ticket_id;	/* JOB_CALL_END */
 	char *s[8];
 	void *req;		/* JOB_AUTH: the loop's request, handed back */
@@ -172,7 +172,7 @@ static void run_auth(struct job *j)
 static void run_call_end(struct job *j)
 {
 	unsigned long long dbid = map_get(j->serial);
-	char agent[24], wait[24], talk[24], resid[24];
+	char agent[24], wait[24], talk[24], hold[24], resid[24];
 
 	if (!dbid)
 		return;
@@ -180,12 +180,14 @@ static void run_call_end(struct job *j)
 	snprintf(agent, sizeof(agent), "%llu", j->id);
 	snprintf(wait, sizeof(wait), "%ld", j->n1);
 	snprintf(talk, sizeof(talk), "%ld", j->n2);
+	snprintf(hold, sizeof(hold), "%ld", j->n3);
 	db_exec("UPDATE `call` SET answered_at = ?, ended_at = ?, disposition = ?, agent_id = ?, "
-		"agent_extension = ?, wait_seconds = ?, talk_seconds = ?, recording_path = ?, "
-		"queue = ?, resident_id = COALESCE(NULLIF(?, 0), resident_id), "
-		"ticket_id = COALESCE(NULLIF(?, 0), ticket_id) WHERE id = ?", "ssssssssssuu",
+		"agent_extension = ?, wait_seconds = ?, talk_seconds = ?, hold_seconds = ?, "
+		"recording_path = ?, queue = ?, resident_id = COALESCE(NULLIF(?, 0), resident_id), "
+		"ticket_id = COALESCE(NULLIF(?, 0), ticket_id) WHERE id = ?", "sssssssssssuu",
 		j->s[0], j->s[1], j->s[2], j->id ? agent : NULL, j->s[3],
-		j->n1 >= 0 ? wait : NULL, j->n2 >= 0 ? talk : NULL, j->s[4], j->s[5],
+		j->n1 >= 0 ? wait : NULL, j->n2 >= 0 ? talk : NULL, j->n3 > 0 ? hold : NULL,
+		j->s[4], j->s[5],
 		j->resident_id ? resid : NULL, j->ticket_id, dbid);
 	map_del(j->serial);
 }
@@ -482,6 +484,7 @@ void dbw_call_end(unsigned serial, const struct cdr *cdr)
 		j->id = cdr->agent_id;
 		j->n1 = cdr->wait_s;
 		j->n2 = cdr->talk_s;
+		j->n3 = cdr->hold_s;
 	}
 	job_push(j);
 }

@@ -93,6 +93,15 @@ int bridge_alloc(struct bridge **bp, struct media *a, struct media *b, const cha
  * speaks to b; barge to both.  m NULL detaches. */
 enum bridge_mon { MON_LISTEN = 1, MON_WHISPER, MON_BARGE };
 int bridge_monitor(struct bridge *br, struct media *m, enum bridge_mon mode);
+/* Hold: a hears its own prompt (music on hold) instead of b; b hears a consulted third
+ * party or silence.  The recording goes on. */
+void bridge_hold(struct bridge *br, bool held);
+/* A third leg m on br: BRIDGE_CONSULT talks with b only (a is on hold); BRIDGE_CONF hears
+ * and is heard by a and b.  m NULL detaches the third leg. */
+enum bridge_third { BRIDGE_CONSULT = 1, BRIDGE_CONF };
+int bridge_third(struct bridge *br, struct media *m, enum bridge_third mode);
+/* Replaces b with m (a transfer completed); the recording goes on in the same file. */
+int bridge_swap_b(struct bridge *br, struct media *m);
 /* Statistics of the send clock, for the control socket. */
 int media_stats_print(struct re_printf *pf, void *unused);
 unsigned media_count(void);
@@ -111,7 +120,17 @@ int call_bridge_id(unsigned id, const char *ext, const char **reason);
 /* A supervisor's phone ext listens to / whispers to the agent of / barges into bridged call
  * id (mode "listen", "whisper", "barge"); the same ext again changes the mode. */
 int call_monitor_id(unsigned id, const char *ext, const char *mode, const char **reason);
+/* Click-to-dial (xfer.c): rings ext's phone, then number through WL_SIP_OUTBOUND. */
 int call_originate(const char *ext, const char *number, unsigned *idp, const char **reason);
+/* The agent's call control of bridged call id (xfer.c); each 0 or an errno with *reason. */
+int call_hold_id(unsigned id, bool hold, const char **reason);
+int call_transfer_id(unsigned id, const char *target, const char **reason);
+int call_consult_id(unsigned id, const char *target, const char **reason);
+int call_complete_id(unsigned id, const char **reason);
+int call_cancel_id(unsigned id, const char **reason);
+int call_conference_id(unsigned id, const char *target, const char **reason);
+/* A waiting queue call rings ext (a logged-in agent) instead. */
+int call_pickup_id(unsigned id, const char *ext, const char **reason);
 int call_list_print(struct re_printf *pf, unsigned *n);
 unsigned call_count(void);
 void call_set_default_agent(const char *ext);
@@ -132,6 +151,7 @@ struct cdr {
 	const char *answered_at, *ended_at, *disposition, *agent_ext, *recording, *queue;
 	unsigned long long agent_id, resident_id, ticket_id;	/* 0: none */
 	long wait_s, talk_s;	/* -1: not applicable */
+	long hold_s;		/* seconds the caller was on hold (0: never) */
 };
 void dbw_call_end(unsigned serial, const struct cdr *cdr);
 /* The database id of a call once the worker has inserted it (0 before).  Thread-safe: the

@@ -108,6 +108,9 @@ struct bridge {
 	struct media *a, *b;
 	struct media *mon;	/* a supervisor's leg, or NULL */
 	enum bridge_mon mode;
+	struct media *x;	/* a third party: consulted by b, or in a conference */
+	enum bridge_third xmode;
+	bool held;		/* a hears its own prompt (music on hold), b only x or silence */
 	struct recorder *rec;
 };
 
@@ -513,6 +516,26 @@ static const int16_t *mix2(int16_t *out, const int16_t *x, const int16_t *y)
 	return out;
 }
 
+/* What leg m of bridge br hears this tick (NULL: silence); mix is scratch space. */
+static const int16_t *bridge_source(const struct bridge *br, const struct media *m, int16_t *mix)
+{
+	const struct media *x = br->x;
+	const int16_t *src;
+
+	if (m == x)	/* the third party: the agent while consulted, both in a conference */
+		return br->xmode == BRIDGE_CONF ? mix2(mix, br->a->in, br->b->in) : br->b->in;
+	if (br->held)	/* m is b: the agent hears the consulted party, or nothing */
+		return x && br->xmode == BRIDGE_CONSULT ? x->in : NULL;
+	src = br->a == m ? br->b->in : br->a->in;
+	if (x && br->xmode == BRIDGE_CONF)
+		src = mix2(mix, src, x->in);
+	/* whisper: the agent (b) hears the supervisor; barge: both do */
+	if (br->mon && ((m == br->b && br->mode >= MON_WHISPER) ||
+			(m == br->a && br->mode == MON_BARGE)))
+		src = mix2(mix, src, br->mon->in);
+	return src;
+}
+
 static void media_push(struct media *m, int64_t ideal_us)
 {
 	const int16_t *src = NULL;
@@ -522,15 +545,9 @@ static void media_push(struct media *m, int64_t ideal_us)
 
 	if (m->mon_of && m->mon_of->a && m->mon_of->b) {
 		src = mix2(mix, m->mon_of->a->in, m->mon_of->b->in);	/* hears both */
-	} else if (m->bridge && m->bridge->a && m->bridge->b) {
-		struct bridge *br = m->bridge;
-		const int16_t *peer = br->a == m ? br->b->in : br->a->in;
-
-		src = peer;
-		/* whisper: the agent (b) hears the supervisor; barge: both do */
-		if (br->mon && ((m == br->b && br->mode >= MON_WHISPER) ||
-				(m == br->a && br->mode == MON_BARGE)))
-			src = mix2(mix, peer, br->mon->in);
+	} else if (m->bridge && m->bridge->a && m->bridge->b &&
+		   !(m->bridge->held && m == m->bridge->a)) {
+		src = bridge_source(m->bridge, m, mix);
 	} else if (m->play) {
 		if (m->play_pos + MEDIA_FRAME <= m->play->n) {
 			src = m->play->s + m->play_pos;
@@ -612,6 +629,8 @@ static void media_destructor(void *arg)
 			m->bridge->a = NULL;
 		if (m->bridge->b == m)
 			m->bridge->b = NULL;
+		if (m->bridge->x == m)
+			m->bridge->x = NULL;
 	}
 	mem_deref(m->rtp);
 	mem_deref(m->telev);
@@ -745,9 +764,53 @@ static void bridge_destructor(void *arg)
 		b->a->bridge = NULL;
 	if (b->b && b->b->bridge == b)
 		b->b->bridge = NULL;
+	if (b->x && b->x->bridge == b)
+		b->x->bridge = NULL;
 	if (b->mon && b->mon->mon_of == b)
 		b->mon->mon_of = NULL;
 	mem_deref(b->rec);
+}
+
+void bridge_hold(struct bridge *br, bool held)
+{
+	if (br)
+		br->held = held;
+}
+
+int bridge_third(struct bridge *br, struct media *m, enum bridge_third mode)
+{
+	if (!br)
+		return EINVAL;
+	if (br->x && br->x != m) {
+		if (br->x->bridge == br)
+			br->x->bridge = NULL;
+		br->x = NULL;
+	}
+	if (!m)
+		return 0;
+	if (m == br->a || m == br->b || (m->bridge && m->bridge != br) || m->mon_of)
+		return EINVAL;
+	media_stop(m);
+	m->bridge = br;
+	br->x = m;
+	br->xmode = mode;
+	return 0;
+}
+
+int bridge_swap_b(struct bridge *br, struct media *m)
+{
+	if (!br || !m || m == br->a || m->mon_of)
+		return EINVAL;
+	if (m->bridge && m->bridge != br)
+		return EINVAL;
+	if (br->x == m)
+		br->x = NULL;
+	if (br->b && br->b->bridge == br)
+		br->b->bridge = NULL;
+	media_stop(m);
+	m->bridge = br;
+	br->b = m;
+	return 0;
 }
 
 int bridge_monitor(struct bridge *br, struct media *m, enum bridge_mon mode)
