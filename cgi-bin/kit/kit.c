@@ -145,6 +145,17 @@ static int page_match(struct req *r, const char *pattern, const char *path)
 			pattern++;
 			continue;
 		}
+		if (*pattern == '*') {
+			size_t n = strspn(path, "abcdefghijklmnopqrstuvwxyz"
+					  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+			if (!n || n > KIT_MAX_WORD)
+				return 0;
+			memcpy(r->word, path, n);
+			r->word[n] = '\0';
+			path += n;
+			pattern++;
+			continue;
+		}
 		if (*pattern++ != *path++)
 			return 0;
 	}
@@ -328,10 +339,12 @@ static int req_authenticate(struct req *r, int api)
 static void req_lang_base(struct req *r, const struct program *prog)
 {
 	long long args[KIT_MAX_ARGS];
+	char word[KIT_MAX_WORD + 1];
 	char *base = xstrdup(r->path ? r->path : "/"), *slash;
 	int found = !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
 
 	memcpy(args, r->args, sizeof(args));
+	memcpy(word, r->word, sizeof(word));
 	while (!found && base[1]) {
 		for (const struct page *p = prog->pages; p->path && !found; p++)
 			found = !strcmp(p->method, "GET") && page_match(r, p->path, base);
@@ -343,6 +356,7 @@ static void req_lang_base(struct req *r, const struct program *prog)
 			*slash = '\0';
 	}
 	memcpy(r->args, args, sizeof(args));
+	memcpy(r->word, word, sizeof(word));
 	hset(r, "Page.LangBase", base);
 	free(base);
 }

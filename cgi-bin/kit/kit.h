@@ -29,6 +29,7 @@
 #include "util.h"
 
 #define KIT_MAX_ARGS 4
+#define KIT_MAX_WORD 64
 
 struct req {
 	FCGX_Request *fx;
@@ -42,6 +43,7 @@ struct req {
 	struct buf input;	/* raw body of other content types (JSON), up to WL_MAX_FORM */
 	const char *content_type;
 	long long args[KIT_MAX_ARGS];	/* integers matched by '#' segments of the page path */
+	char word[KIT_MAX_WORD + 1];	/* the segment matched by '*' (tokens), or "" */
 	HDF *hdf;
 
 	struct staff user;	/* valid when logged_in */
@@ -75,7 +77,9 @@ enum page_flags {
 
 struct page {
 	const char *method;	/* "GET" or "POST" (GET pages also answer HEAD) */
-	const char *path;	/* "/admin/staff/#/edit": '#' matches a positive integer */
+	const char *path;	/* "/admin/staff/#/edit": '#' matches a positive integer;
+				 * '*' one segment of letters, digits, '-' and '_' (a token,
+				 * at most KIT_MAX_WORD), into r->word */
 	const char *perm;	/* permission code, or NULL: any logged-in user */
 	page_fn fn;
 	unsigned flags;
