@@ -1,7 +1,7 @@
 <?cs # layout.cs — the page shell around every HTML page; includes Page.Template.
 
 Reads: Page.Lang, Page.LangBase, Page.Title, Page.Refresh (seconds: the page reloads itself), Page.Template, Page.Path, Page.Flash, Page.Error, App.Company,
-       CSRF, User.Name, User.Login, User.PopPoll, Nav.N.Href, Nav.N.Label, Nav.N.Active,
+       CSRF, User.Name, User.Login, User.PopPoll, User.Unread (unread 站内短信, Lang.message.inbox.*), Nav.N.Href, Nav.N.Label, Nav.N.Active,
        Lang.pop_offer.{label,open}, AgentBar.Reasons.N.{code,label}, Lang.agentbar.* (User.PopPoll:
        the page asks for screen pops and shows the agent's ACD state and buttons, pop.js),
        Lang.app.*, Lang.nav.*, Lang.lang.*, Lang.login.lang_switch.
@@ -79,6 +79,7 @@ if:Page.Template == "staff/login.cs" ?><?cs set:Layout.Bare = 1 ?><?cs else ?><?
         <a href="<?cs var:Page.LangBase ?>?lang=en" lang="en"<?cs if:Page.LangCode == "en" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.lang.en ?></a>
       </nav>
       <?cs if:?User.Name ?>
+      <?cs if:?User.Unread ?><a class="inbox-link<?cs if:User.Unread > 0 ?> has-unread<?cs /if ?>" href="/inbox" title="<?cs var:Lang.message.inbox.title ?>"><?cs var:Lang.message.inbox.short ?> <span class="badge <?cs if:User.Unread > 0 ?>badge-danger<?cs else ?>badge-muted<?cs /if ?>" id="unread-count" data-unread="<?cs var:User.Unread ?>"><?cs var:User.Unread ?></span><span class="visually-hidden"> <?cs var:Lang.message.inbox.unread ?></span></a><?cs /if ?>
       <a class="user<?cs if:Page.Path == "/account" ?> active<?cs /if ?>" href="/account" title="<?cs var:Lang.nav.account ?>">
         <span class="visually-hidden"><?cs var:Lang.nav.signed_in_as ?></span>
         <span class="user-name"><?cs var:User.Name ?></span>

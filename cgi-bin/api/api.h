@@ -44,6 +44,10 @@ int api_call_recording(struct req *r);
 int api_agents(struct req *r);
 int api_me_offers(struct req *r);
 
+/* messages.c: the message log and one SMS to a resident. */
+int api_messages_list(struct req *r);
+int api_message_create(struct req *r);
+
 /* api.c — shared helpers */
 
 /* The acting account, for the core's audit trail. */

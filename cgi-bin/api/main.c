@@ -31,6 +31,9 @@ static const struct page pages[] = {
 	{ "GET", "/api/v1/calls/#/recording", "call.view", api_call_recording, PAGE_API },
 	{ "GET", "/api/v1/agents", "call.view_all", api_agents, PAGE_API },
 	{ "GET", "/api/v1/me/offers", "call.view", api_me_offers, PAGE_API },
+	/* messages.c: messages to residents (lib/message.c). */
+	{ "GET", "/api/v1/messages", "message.view", api_messages_list, PAGE_API },
+	{ "POST", "/api/v1/messages", "message.send", api_message_create, PAGE_API },
 	{ 0 }
 };
 

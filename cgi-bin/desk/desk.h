@@ -103,4 +103,20 @@ int page_wallboard(struct req *r);
 int page_wallboard_agent(struct req *r);
 int page_wallboard_call(struct req *r);
 
+/* messages.c: the message log, one SMS or e-mail to a resident, bulk SMS. */
+int page_messages(struct req *r);
+int page_message_new(struct req *r);
+int page_message_send(struct req *r);
+int page_bulk_new(struct req *r);
+int page_bulk_preview(struct req *r);
+int page_bulk(struct req *r);
+int page_bulk_send(struct req *r);
+/* inbox.c: internal messages between staff (站内短信). */
+int page_inbox(struct req *r);
+int page_inbox_sent(struct req *r);
+int page_inbox_new(struct req *r);
+int page_inbox_send(struct req *r);
+int page_inbox_read_all(struct req *r);
+int page_inbox_one(struct req *r);
+
 #endif

@@ -62,6 +62,18 @@ static int detail_lists(struct req *r, long long id)
 			    " x JOIN ticket o ON o.id = x.oid ORDER BY o.id", "ii", id, id) < 0 ? -1 : 0;
 }
 
+/* The outbox messages of work order id (SMS and e-mail, automatic and by hand) as
+ * Messages.N, oldest first.  0 or -1. */
+static int detail_messages(struct req *r, long long id)
+{
+	hset_int(r, "Perm.message_view", 1);
+	return db_query_hdf(r, "Messages", "SELECT o.id, o.channel, o.recipient, o.event,"
+			    " o.subject, o.body, o.segments, o.status, o.attempts, o.last_error,"
+			    " o.created_at, o.sent_at, o.dlr_at, s.name AS sender FROM outbox o"
+			    " LEFT JOIN staff s ON s.id = o.created_by WHERE o.ticket_id = ?"
+			    " ORDER BY o.id", "i", id) < 0 ? -1 : 0;
+}
+
 /* Actions.N.to: the steps from the current status this user may take; loads what the
  * dispatch form needs when dispatching is one of them.  0 or -1. */
 static int detail_actions(struct req *r)
@@ -118,6 +130,9 @@ int desk_ticket_show(struct req *r, long long id)
 	detail_form(r);
 	hset_int(r, "Perm.edit", req_can(r, "ticket.edit"));
 	hset_int(r, "Perm.crm", req_can(r, "crm.view"));
+	hset_int(r, "Perm.message_send", req_can(r, "message.send"));
+	if (req_can(r, "message.view") && detail_messages(r, id))
+		return req_fail(r, 500, "err.db");
 	hsetf(r, "Page.Title", "%s %s", tr(r, "desk.ticket.title"),
 	      hdf_get_value(r->hdf, "Ticket.number", ""));
 	r->template = "desk/detail.cs";

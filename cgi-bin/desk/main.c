@@ -37,6 +37,24 @@ static const struct page pages[] = {
 	/* Only the signed-in account's own state (agent.c). */
 	{ "POST", "/agent/state", "call.view", page_agent_state, 0 },
 
+	/* Messages to residents (messages.c; rules in lib/message.c): bulk drafts are their
+	 * author's until sent. */
+	{ "GET", "/messages", "message.view", page_messages, 0 },
+	{ "GET", "/messages/new", "message.send", page_message_new, 0 },
+	{ "POST", "/messages", "message.send", page_message_send, 0 },
+	{ "GET", "/messages/bulk", "message.send", page_bulk_new, 0 },
+	{ "POST", "/messages/bulk", "message.send", page_bulk_preview, 0 },
+	{ "GET", "/messages/bulk/#", "message.view", page_bulk, 0 },
+	{ "POST", "/messages/bulk/#/send", "message.send", page_bulk_send, 0 },
+	/* Internal messages (inbox.c): every account, each message only for its sender and
+	 * recipient. */
+	{ "GET", "/inbox", NULL, page_inbox, 0 },
+	{ "GET", "/inbox/sent", NULL, page_inbox_sent, 0 },
+	{ "GET", "/inbox/new", NULL, page_inbox_new, 0 },
+	{ "POST", "/inbox", NULL, page_inbox_send, 0 },
+	{ "POST", "/inbox/read", NULL, page_inbox_read_all, 0 },
+	{ "GET", "/inbox/#", NULL, page_inbox_one, 0 },
+
 	{ "GET", "/tickets/types", "ticket.admin", page_types, 0 },
 	{ "GET", "/tickets/types/new", "ticket.admin", page_type_new, 0 },
 	{ "POST", "/tickets/types", "ticket.admin", page_type_create, 0 },

@@ -298,6 +298,7 @@ static int pop_show(struct pop_page *p, int k, const char *phone)
 	pop_sort(r, "Calls", cmp_newest, POP_CALLS_MAX);
 	pop_last_agent(r);
 	hset_int(r, "Perm.crm", req_can(r, "crm.view"));
+	hset_int(r, "Perm.message_send", req_can(r, "message.send"));
 	buf_init(&url);
 	buf_printf(&url, "/tickets/new?resident=%lld", id);
 	url_param(&url, "phone", phone);

@@ -15,8 +15,10 @@ Reads: Ticket.{id,number,status,pending_from,pending_reason,resume_at,priority,e
        other,kind,title,description,priority,emergency,appointment_at,version}, Form.Error.*,
        CSRF, Lang.desk.ticket.*, Lang.ticket.action.*, Lang.desk.event.*, Lang.desk.link.*,
        Lang.desk.col.*, Lang.desk.new.*, Lang.ticket.priority.*, Lang.desk.channel.*,
-       Lang.ticket.status.*, Lang.common.{save,none,required_note}. ?>
-<?cs include:"admin/macros.cs" ?><?cs include:"desk/macros.cs" ?>
+       Lang.ticket.status.*, Lang.common.{save,none,required_note},
+       Perm.{message_view,message_send}, Messages.N.{id,channel,recipient,event,subject,body,
+       segments,status,attempts,last_error,created_at,sent_at,dlr_at,sender}, Lang.message.*. ?>
+<?cs include:"admin/macros.cs" ?><?cs include:"desk/macros.cs" ?><?cs include:"desk/message_macros.cs" ?>
 <div class="page-head">
   <div>
     <p class="eyebrow"><?cs var:Lang.desk.ticket.title ?></p>
@@ -25,6 +27,10 @@ Reads: Ticket.{id,number,status,pending_from,pending_reason,resume_at,priority,e
   </div>
   <div class="page-actions">
     <a class="btn" href="/tickets"><?cs var:Lang.desk.ticket.back ?></a>
+    <?cs if:Perm.message_send == "1" && Ticket.resident_id ?>
+    <a class="btn" href="/messages/new?resident=<?cs var:Ticket.resident_id ?>&amp;ticket=<?cs var:Ticket.id ?>"><?cs var:Lang.message.one.send_sms ?></a>
+    <a class="btn" href="/messages/new?channel=email&amp;resident=<?cs var:Ticket.resident_id ?>&amp;ticket=<?cs var:Ticket.id ?>"><?cs var:Lang.message.one.send_email ?></a>
+    <?cs /if ?>
   </div>
 </div>
 
@@ -203,6 +209,36 @@ Reads: Ticket.{id,number,status,pending_from,pending_reason,resume_at,priority,e
   </form>
   <?cs /if ?>
 </section>
+
+<?cs if:Perm.message_view == "1" ?>
+<section class="card" id="messages">
+  <h2><?cs var:Lang.message.ticket.title ?> <a class="btn btn-sm btn-link" href="/messages?ticket=<?cs var:Ticket.id ?>"><?cs var:Lang.message.ticket.all ?></a></h2>
+  <?cs if:subcount(Messages) > 0 ?>
+  <div class="table-wrap"><table class="table messages">
+    <thead><tr>
+      <th scope="col"><?cs var:Lang.message.col.created_at ?></th>
+      <th scope="col"><?cs var:Lang.message.col.channel ?></th>
+      <th scope="col"><?cs var:Lang.message.col.recipient ?></th>
+      <th scope="col"><?cs var:Lang.message.col.text ?></th>
+      <th scope="col"><?cs var:Lang.message.col.status ?></th>
+      <th scope="col" class="num"><?cs var:Lang.message.col.attempts ?></th>
+      <th scope="col"><?cs var:Lang.message.col.last_error ?></th>
+    </tr></thead>
+    <tbody><?cs each:m = Messages ?>
+      <tr data-id="<?cs var:m.id ?>">
+        <td class="nowrap"><?cs var:m.created_at ?></td>
+        <td><?cs call:msg_channel(m.channel) ?> <span class="muted"><?cs alt:m.sender ?><?cs call:msg_event(m.event) ?><?cs /alt ?></span></td>
+        <td class="nowrap"><?cs var:m.recipient ?></td>
+        <td class="wrap"><?cs if:m.subject ?><strong><?cs var:m.subject ?></strong><br><?cs /if ?><?cs var:m.body ?></td>
+        <td><?cs call:msg_status(m.status) ?></td>
+        <td class="num"><?cs var:m.attempts ?></td>
+        <td class="wrap"><?cs var:m.last_error ?></td>
+      </tr>
+    <?cs /each ?></tbody>
+  </table></div>
+  <?cs else ?><p class="empty"><?cs var:Lang.common.empty ?></p><?cs /if ?>
+</section>
+<?cs /if ?>
 
 <?cs if:subcount(Parts) > 0 ?>
 <section class="card">
