@@ -72,6 +72,8 @@ $(BUILD)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(2)/*.c)) $(BUILD)/libwlk
 	$$(CC) $$(LDFLAGS) -o $$@ $$^ $$(LIBS)
 endef
 $(foreach p,$(PROGS),$(eval $(call program_rule,cgi-bin/$(p).fcgi,cgi-bin/$(p))))
+# The hook's WeChat callback: SHA-1 signatures (nettle), the XML (expat), pictures (curl).
+$(BUILD)/cgi-bin/hook.fcgi: LIBS += $(shell pkg-config --libs nettle expat libcurl 2>/dev/null)
 $(foreach t,$(TOOLS),$(eval $(call program_rule,bin/$(t),tools/$(t))))
 
 $(IVR_OBJ): CPPFLAGS += $(IVR_CPPFLAGS)

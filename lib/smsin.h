@@ -5,6 +5,8 @@
 #ifndef WL_SMSIN_H
 #define WL_SMSIN_H
 
+#include <stddef.h>
+
 enum { SMSIN_TEXT_MAX = 1000 };
 
 struct smsin_result {
@@ -18,6 +20,12 @@ struct smsin_result {
  * or a language key through *bad when the input is unusable (nothing is changed). */
 int smsin_handle(struct smsin_result *res, const char **bad, const char *kannel_id,
 		 const char *from, const char *to, const char *text);
+
+/* The same keywords from a known resident on another channel (WeChat): BX reports with
+ * that channel, and the answer is written to out instead of being texted.  Inside the
+ * caller's transaction.  0 or -1. */
+int smsin_answer(struct smsin_result *res, char *out, size_t outlen, long long resident_id,
+		 const char *phone, const char *channel, const char *text);
 
 /* The keyword of text ("BX", "CX", "TD" or "" for none) and where its argument starts. */
 const char *smsin_keyword(const char *text, const char **rest);

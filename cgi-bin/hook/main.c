@@ -1,11 +1,13 @@
 /* hook — what Kannel calls through Apache (/hook/kannel/...): delivery reports of the
  * outbox's SMS and inbound SMS from residents.  Only 127.0.0.1 with the instance's hook
- * secret (?k=, tools/wl puts it into Kannel's configuration) gets in; errors are JSON. */
+ * secret (?k=, tools/wl puts it into Kannel's configuration) gets in; errors are JSON.
+ * And the WeChat official account's callback (/hook/wechat, wechat.c), signed by WeChat. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
 #include "db.h"
+#include "hook.h"
 #include "kit.h"
 #include "log.h"
 #include "outbox.h"
@@ -79,6 +81,8 @@ static int hook_mo(struct req *r)
 static const struct page pages[] = {
 	{ "GET", "/hook/kannel/dlr", NULL, hook_dlr, PAGE_API | PAGE_PUBLIC },
 	{ "GET", "/hook/kannel/mo", NULL, hook_mo, PAGE_API | PAGE_PUBLIC },
+	{ "GET", "/hook/wechat", NULL, hook_wechat_check, PAGE_PUBLIC },
+	{ "POST", "/hook/wechat", NULL, hook_wechat_message, PAGE_PUBLIC | PAGE_NOCSRF },
 	{ 0 }
 };
 

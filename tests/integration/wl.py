@@ -380,3 +380,26 @@ class Tap:
     def done(self):
         print("# %s: %d checks, %d failed" % (self.program, self.n, len(self.failed)), flush=True)
         sys.exit(1 if self.failed or self.n == 0 else 0)
+
+
+def sms_received():
+    """What the fake SMSC received, parts of long messages joined (UDH 05 00 03 ref n i)."""
+    out, parts = [], {}
+    try:
+        with open(os.path.join(VAR, "sms", "received.jsonl"), encoding="utf-8") as f:
+            lines = [json.loads(x) for x in f if x.strip()]
+    except OSError:
+        return []
+    for m in lines:
+        udh = bytes.fromhex(m.get("udh") or "")
+        if len(udh) >= 6 and udh[1] == 0:
+            key = (m["to"], udh[3])
+            p = parts.setdefault(key, {"to": m["to"], "n": udh[4], "got": {}})
+            p["got"][udh[5]] = m["text"]
+            if len(p["got"]) == p["n"]:
+                out.append({"to": m["to"], "text": "".join(p["got"][i] for i in sorted(p["got"])),
+                            "parts": p["n"]})
+                del parts[key]
+        else:
+            out.append({"to": m["to"], "text": m["text"], "parts": 1})
+    return out
