@@ -47,7 +47,8 @@ def main():
     t.ok(L.reload_config(), "the test flow is stored")
     port = L.free_port()
     env = dict(os.environ, WL_VAR=base, WL_SIP_PORT=str(port), WL_RTP_PORT_MIN="22000",
-               WL_RTP_PORT_MAX="22999", WL_IVR_NODE="valgrind", WL_IVR_AGENT="")
+               WL_RTP_PORT_MAX="22999", WL_IVR_NODE="valgrind", WL_IVR_AGENT="",
+               WL_SIP_OUTBOUND="")
     vlog = os.path.join(base, "log/valgrind.log")
     out = open(os.path.join(base, "log/ivrd.log"), "wb")
     p = subprocess.Popen(["valgrind", "--leak-check=full", "--show-leak-kinds=definite,indirect",
@@ -62,6 +63,9 @@ def main():
                         timeout=120, step=0.5)
         if not t.ok(up, "ivrd under valgrind answers its control socket"):
             return
+        t.eq(L.ctl1("originate 1001 13800001111", path=ctl),
+             ["ERR no outbound trunk (WL_SIP_OUTBOUND is empty)"],
+             "originate is refused with a clear reason when WL_SIP_OUTBOUND is empty")
         silence = os.path.join(L.ARTIFACTS, "silence60.wav")
         L.wav_write(silence, [0] * (60 * L.RATE))
         number = "13912349999"
