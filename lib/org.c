@@ -15,13 +15,18 @@
 #define ORG_SORT_MAX 1000000000LL
 #define ORG_DEPTH_MAX 64
 
-static void err_add(struct org_errors *e, const char *field, const char *key)
+void org_error(struct org_errors *e, const char *field, const char *key)
 {
 	if (e->n >= ORG_MAX_ERRORS)
 		return;
 	e->v[e->n].field = field;
 	e->v[e->n].key = key;
 	e->n++;
+}
+
+static void err_add(struct org_errors *e, const char *field, const char *key)
+{
+	org_error(e, field, key);
 }
 
 size_t org_strlen(const char *s)
@@ -94,14 +99,18 @@ static enum org_result db_failed(struct org_errors *e, const char *dup_field)
 	return ORG_DB;
 }
 
-/* Ends a transaction: commits when res is ORG_OK, else rolls back.  Returns the result. */
-static enum org_result tx_end(enum org_result res)
+enum org_result org_tx_end(enum org_result res)
 {
 	if (res == ORG_OK && db_commit())
 		res = ORG_DB;
 	if (res != ORG_OK)
 		db_rollback();
 	return res;
+}
+
+static enum org_result tx_end(enum org_result res)
+{
+	return org_tx_end(res);
 }
 
 /* 1 when a row answers the query (locking it with FOR UPDATE in the SQL), 0 when none,

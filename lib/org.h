@@ -137,4 +137,10 @@ enum org_result org_apikey_revoke(struct org_errors *e, const struct org_actor *
 /* Number of characters of a UTF-8 string. */
 size_t org_strlen(const char *s);
 
+/* For the other areas' rules (notify.c, ...): adds an error (field NULL: the whole object)
+ * and ends a transaction, committing when res is ORG_OK, else rolling back; returns res
+ * (ORG_DB when the commit fails). */
+void org_error(struct org_errors *e, const char *field, const char *key);
+enum org_result org_tx_end(enum org_result res);
+
 #endif

@@ -19,6 +19,7 @@ static const struct {
 	{ "admin.roles", "/admin/roles" },
 	{ "admin.dictionaries", "/admin/dictionaries" },
 	{ "admin.apikeys", "/admin/apikeys" },
+	{ "admin.notify", "/admin/notify" },
 	{ "admin.audit", "/admin/audit" },
 	{ "ivr.admin", "/admin/ivr/flows" },
 };

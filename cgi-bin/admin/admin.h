@@ -52,6 +52,13 @@ long long admin_page(const struct req *r);
 void admin_pager(struct req *r, const struct buf *url, long long page, int has_next,
 		 long long total);
 
+/* notify.c */
+int page_notify_rules(struct req *r);
+int page_notify_rule_create(struct req *r);
+int page_notify_rule_edit(struct req *r);
+int page_notify_rule_update(struct req *r);
+int page_notify_rule_delete(struct req *r);
+
 /* departments.c */
 int page_departments(struct req *r);
 int page_department_new(struct req *r);

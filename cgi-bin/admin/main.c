@@ -1,6 +1,7 @@
 /* admin — the administration program: departments, roles, staff accounts, dictionaries,
- * the audit log, API keys, and the telephony configuration (IVR flows, prompts, schedules,
- * blacklist, voicemail boxes, ACD queues: ivr*.c, queues.c).  The rules behind every change
+ * the audit log, API keys, the notification rules (notify.c), and the telephony
+ * configuration (IVR flows, prompts, schedules, blacklist, voicemail boxes, ACD queues:
+ * ivr*.c, queues.c).  The rules behind every change
  * live in lib/org.c and lib/ivrconf.c. */
 #include "admin.h"
 #include "ivr.h"
@@ -43,6 +44,12 @@ static const struct page pages[] = {
 	{ "GET", "/admin/apikeys", "admin.apikeys", page_apikeys, 0 },
 	{ "POST", "/admin/apikeys", "admin.apikeys", page_apikey_create, 0 },
 	{ "POST", "/admin/apikeys/#/revoke", "admin.apikeys", page_apikey_revoke, 0 },
+
+	{ "GET", "/admin/notify", "admin.notify", page_notify_rules, 0 },
+	{ "POST", "/admin/notify", "admin.notify", page_notify_rule_create, 0 },
+	{ "GET", "/admin/notify/#", "admin.notify", page_notify_rule_edit, 0 },
+	{ "POST", "/admin/notify/#", "admin.notify", page_notify_rule_update, 0 },
+	{ "POST", "/admin/notify/#/delete", "admin.notify", page_notify_rule_delete, 0 },
 
 	{ "GET", "/admin/ivr", "ivr.admin", page_ivr_home, 0 },
 	{ "GET", "/admin/ivr/flows", "ivr.admin", page_ivr_flows, 0 },

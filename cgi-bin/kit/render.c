@@ -45,6 +45,7 @@ static const struct nav_entry nav[] = {
 	{ "/admin/roles", "nav.admin_roles", "admin.roles", "/admin/roles" },
 	{ "/admin/dictionaries", "nav.admin_dictionaries", "admin.dictionaries", "/admin/dictionaries" },
 	{ "/admin/apikeys", "nav.admin_apikeys", "admin.apikeys", "/admin/apikeys" },
+	{ "/admin/notify", "nav.admin_notify", "admin.notify", "/admin/notify" },
 	{ "/admin/audit", "nav.admin_audit", "admin.audit", "/admin/audit" },
 	{ "/admin/ivr/flows", "nav.admin_ivr", "ivr.admin", "/admin/ivr" },
 };
