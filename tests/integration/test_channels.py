@@ -17,12 +17,11 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.parse
 
 sys.dont_write_bytecode = True
 
-from wl import ROOT, VAR, Client, Tap, key_of, sms_received, sql, sql_value
+from wl import Client, ROOT, Tap, VAR, key_of, sms_received, sql, sql_value, wait_for
 
 t = Tap("test_channels")
 api = Client()
@@ -63,14 +62,6 @@ def doc(r):
         return {}
 
 
-def wait_for(fn, timeout=WAIT):
-    """Polls fn until it returns something true; returns that, or None after timeout."""
-    end = time.monotonic() + timeout
-    while True:
-        v = fn()
-        if v or time.monotonic() > end:
-            return v
-        time.sleep(0.3)
 
 
 def sms_to(phone, needle):

@@ -20,8 +20,8 @@ import time
 
 sys.dont_write_bytecode = True
 
-from wl import (BUILD, PASSWORD, VAR, Client, Tap, csrf_from, key_of, logged_in, sql,
-                sql_value, visible_text)
+from wl import (BUILD, PASSWORD, VAR, Client, Tap, csrf_from, key_of, logged_in, sms_received,
+                sql, sql_value, visible_text, wait_for)
 
 t = Tap("test_messages")
 api = Client()
@@ -56,39 +56,12 @@ def doc(r):
         return {}
 
 
-def wait_for(fn, timeout=WAIT):
-    end = time.monotonic() + timeout
-    while True:
-        v = fn()
-        if v or time.monotonic() > end:
-            return v
-        time.sleep(0.3)
 
 
-def received():
-    """What the fake SMSC received, parts of long messages joined (UDH 05 00 03 ref n i)."""
-    out, parts = [], {}
-    try:
-        with open(os.path.join(SMS_DIR, "received.jsonl"), encoding="utf-8") as f:
-            lines = [json.loads(x) for x in f if x.strip()]
-    except OSError:
-        return []
-    for m in lines:
-        udh = bytes.fromhex(m.get("udh") or "")
-        if len(udh) >= 6 and udh[1] == 0:
-            key = (m["to"], udh[3])
-            p = parts.setdefault(key, {"to": m["to"], "n": udh[4], "got": {}})
-            p["got"][udh[5]] = m["text"]
-            if len(p["got"]) == p["n"]:
-                out.append({"to": m["to"], "text": "".join(p["got"][i] for i in sorted(p["got"]))})
-                del parts[key]
-        else:
-            out.append({"to": m["to"], "text": m["text"]})
-    return out
 
 
 def sms_to(phone, needle):
-    return [m for m in received() if m["to"] == phone and needle in m["text"]]
+    return [m for m in sms_received() if m["to"] == phone and needle in m["text"]]
 
 
 def form_token(html):

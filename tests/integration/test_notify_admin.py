@@ -9,12 +9,11 @@ with clear Chinese messages and change nothing; the defaults cannot be deleted; 
 gets 403.  A work-order type of its own keeps other tests' messages untouched."""
 import os
 import sys
-import time
 
 sys.dont_write_bytecode = True
 
 import wl  # noqa: E402
-from wl import Tap, key_of, sms_received, sql, sql_value
+from wl import Tap, key_of, sms_received, sql, sql_value, wait_for
 
 t = Tap("test_notify_admin")
 TAG = os.urandom(3).hex()
@@ -24,13 +23,6 @@ WAIT = 90  # seconds: generous, never a measurement
 S = {}
 
 
-def wait_for(fn, timeout=WAIT):
-    end = time.monotonic() + timeout
-    while True:
-        v = fn()
-        if v or time.monotonic() > end:
-            return v
-        time.sleep(0.3)
 
 
 def form(c, path):

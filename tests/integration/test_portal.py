@@ -17,7 +17,8 @@ import zlib
 
 sys.dont_write_bytecode = True  # no __pycache__ in the repository
 
-from wl import VAR, Client, Tap, csrf_from, key_of, sql, sql_str, sql_value, visible_text
+from wl import (VAR, Client, Tap, csrf_from, key_of, sms_received, sql, sql_str, sql_value,
+                visible_text, wait_for)
 
 t = Tap("test_portal")
 RUN = "%05d%02d" % (os.getpid() % 100000, int(time.time()) % 100)
@@ -34,39 +35,14 @@ def png(rgb=(242, 140, 40)):
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def received():
-    """What the fake SMSC received, parts of long messages joined (UDH 05 00 03 ref n i)."""
-    out, parts = [], {}
-    try:
-        with open(os.path.join(VAR, "sms", "received.jsonl"), encoding="utf-8") as f:
-            lines = [json.loads(x) for x in f if x.strip()]
-    except OSError:
-        return []
-    for m in lines:
-        udh = bytes.fromhex(m.get("udh") or "")
-        if len(udh) >= 6 and udh[1] == 0:
-            p = parts.setdefault((m["to"], udh[3]), {"n": udh[4], "got": {}})
-            p["got"][udh[5]] = m["text"]
-            if len(p["got"]) == p["n"]:
-                out.append({"to": m["to"], "text": "".join(p["got"][i] for i in sorted(p["got"]))})
-        else:
-            out.append({"to": m["to"], "text": m["text"]})
-    return out
 
 
-def wait_for(fn, timeout=WAIT):
-    end = time.monotonic() + timeout
-    while True:
-        v = fn()
-        if v or time.monotonic() > end:
-            return v
-        time.sleep(0.3)
 
 
 def code_for(phone, seen=0):
     """The code of the (seen+1)-th login SMS to phone, waiting for it."""
     def find():
-        got = [m for m in received() if m["to"] == phone and "验证码" in m["text"]]
+        got = [m for m in sms_received() if m["to"] == phone and "验证码" in m["text"]]
         return got[seen] if len(got) > seen else None
     m = wait_for(find)
     if not m:

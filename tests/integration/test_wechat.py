@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True
 
-from wl import Client, Tap, conf, sms_received, sql, sql_value
+from wl import Client, Tap, conf, sms_received, sql, sql_value, wait_for
 
 t = Tap("test_wechat")
 api = Client()
@@ -39,13 +39,6 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010800000000"
                     "3a7e9b550000000a49444154789c63680000008200815cc7d3a40000000049454e44ae426082")
 
 
-def wait_for(fn, timeout=WAIT):
-    end = time.monotonic() + timeout
-    while True:
-        v = fn()
-        if v or time.monotonic() > end:
-            return v
-        time.sleep(0.3)
 
 
 def signed(extra=None, token=TOKEN, ts=None):

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import traceback
 import urllib.parse
 
@@ -403,3 +404,14 @@ def sms_received():
         else:
             out.append({"to": m["to"], "text": m["text"], "parts": 1})
     return out
+
+
+def wait_for(fn, timeout=90, step=0.3):
+    """Polls fn until it returns something true; returns that, or the last value after
+    timeout seconds (generous: a wait for an event, never a measurement)."""
+    end = time.monotonic() + timeout
+    while True:
+        v = fn()
+        if v or time.monotonic() > end:
+            return v
+        time.sleep(step)
