@@ -545,6 +545,10 @@ static void render_error_page(struct req *r)
 								       : "err.bad_request"));
 	if (r->error_detail)
 		hset(r, "Error.Detail", r->error_detail);
+	/* Residents (the portal and its tracking pages) go back to the portal, not to the
+	 * staff's start page and login. */
+	if (r->path && (!strncmp(r->path, "/portal", 7) || !strncmp(r->path, "/t/", 3)))
+		hset(r, "Error.Home", "/portal");
 	hset(r, "Page.Title", tr(r, key));
 }
 

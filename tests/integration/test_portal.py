@@ -186,6 +186,10 @@ def report_checks():
     r = c.post_multipart("/portal/report", {"_csrf": token, "household": S["a"]["household"], "description": "x"})
     t.ok(r.status == 422 and "请选择遇到的问题" in visible_text(r.text), "a report without a problem is refused", r.brief())
     t.eq(sql_value("SELECT COUNT(*) FROM ticket"), before, "refused reports create nothing")
+    r = c.post_multipart("/portal/report", {"household": S["a"]["household"], "description": "x"})
+    t.ok(r.status == 403 and 'href="/portal"' in r.text and 'href="/login"' not in r.text,
+         "a form without its CSRF token: 403, and the error page leads back to the portal,"
+         " not to the staff login", r.brief())
     r = c.post_multipart("/portal/report", {"_csrf": token, "household": S["a"]["household"],
                                              "problem": "%s:1" % S["heating"], "description": "卧室暖气片冰凉" + RUN},
                          files=[("files", "a.png", "image/png", png()), ("files", "b.png", "image/png", png((1, 2, 3)))])
