@@ -150,3 +150,23 @@ unsigned ivrctl_live_call(unsigned long long db_id)
 	ivrctl_free(&r);
 	return found;
 }
+
+unsigned ivrctl_agent_call(const char *ext)
+{
+	struct ivrctl_reply r;
+	unsigned found = 0;
+	char want[48];
+
+	if (!ext || !ext[0] || strlen(ext) > 16 || ivrctl_command(&r, "calls"))
+		return 0;
+	snprintf(want, sizeof(want), " agent=%s ", ext);
+	for (size_t i = 0; i < r.n && !found; i++) {
+		unsigned id;
+
+		/* CALL <id> bridged <direction> <from> <to> <seconds> agent=<ext> ... */
+		if (strstr(r.lines[i], want) && sscanf(r.lines[i], "CALL %u bridged ", &id) == 1)
+			found = id;
+	}
+	ivrctl_free(&r);
+	return found;
+}

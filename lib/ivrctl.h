@@ -26,4 +26,8 @@ void ivrctl_free(struct ivrctl_reply *r);
  * or 0 when it is not going on (or ivrd cannot be reached). */
 unsigned ivrctl_live_call(unsigned long long db_id);
 
+/* ivrd's id of the bridged call whose agent is extension ext (the agent's current call),
+ * or 0 when there is none (or ivrd cannot be reached). */
+unsigned ivrctl_agent_call(const char *ext);
+
 #endif

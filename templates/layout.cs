@@ -119,6 +119,12 @@ if:Page.Template == "staff/login.cs" ?><?cs set:Layout.Bare = 1 ?><?cs else ?><?
   <select id="f-agent-reason" name="reason" data-when="ready wrap_up"><?cs each:o = AgentBar.Reasons ?><option value="<?cs var:o.code ?>"><?cs var:o.label ?></option><?cs /each ?></select>
   <button type="submit" class="btn btn-sm" name="action" value="pause" data-when="ready wrap_up"><?cs var:Lang.agentbar.pause ?></button>
   <button type="submit" class="btn btn-sm btn-link" name="action" value="logout" data-when="ready paused wrap_up"><?cs var:Lang.agentbar.logout ?></button>
+  <button type="submit" class="btn btn-sm" formaction="/agent/call" name="action" value="hold" data-when="on_call"><?cs var:Lang.agentbar.hold ?></button>
+  <button type="submit" class="btn btn-sm" formaction="/agent/call" name="action" value="unhold" data-when="on_call"><?cs var:Lang.agentbar.unhold ?></button>
+  <label class="visually-hidden" for="f-agent-target"><?cs var:Lang.agentbar.target ?></label>
+  <input id="f-agent-target" name="target" maxlength="32" size="10" data-when="on_call" placeholder="<?cs var:Lang.agentbar.target_hint ?>">
+  <button type="submit" class="btn btn-sm" formaction="/agent/call" name="action" value="transfer" data-when="on_call"><?cs var:Lang.agentbar.transfer ?></button>
+  <button type="submit" class="btn btn-sm btn-danger" formaction="/agent/call" name="action" value="hangup" data-when="on_call"><?cs var:Lang.agentbar.hangup ?></button>
 </form><div id="pop-offer" class="alert alert-warn pop-offer no-print" role="alert" hidden data-label="<?cs var:Lang.pop_offer.label ?>" data-open="<?cs var:Lang.pop_offer.open ?>"></div><script src="/static/js/pop.js" defer></script><?cs /if ?>
 <?cs /if ?>
 <?cs include:Page.Template ?>

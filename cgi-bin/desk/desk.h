@@ -98,6 +98,8 @@ int page_voicemail_recording(struct req *r);
 int page_voicemail_handled(struct req *r);
 /* agent.c: the agent's own ACD state. */
 int page_agent_state(struct req *r);
+int page_agent_call(struct req *r);
+int page_agent_dial(struct req *r);
 /* wallboard.c: the supervisor's wallboard. */
 int page_wallboard(struct req *r);
 int page_wallboard_agent(struct req *r);

@@ -36,6 +36,9 @@ static const struct page pages[] = {
 	{ "POST", "/wallboard/calls/#/hangup", "call.supervise", page_wallboard_call, 0 },
 	/* Only the signed-in account's own state (agent.c). */
 	{ "POST", "/agent/state", "call.view", page_agent_state, 0 },
+	/* Only the call bridged to the signed-in account's own phone; dial from it (agent.c). */
+	{ "POST", "/agent/call", "call.view", page_agent_call, 0 },
+	{ "POST", "/agent/dial", "call.view", page_agent_dial, 0 },
 
 	/* Messages to residents (messages.c; rules in lib/message.c): bulk drafts are their
 	 * author's until sent. */

@@ -493,19 +493,94 @@ def originate():
             gwp.wait()
 
 
+def web():
+    """The agent bar's buttons and the pop's click-to-dial: POST /agent/call and /agent/dial
+    act only on the signed-in agent's own phone and call."""
+    import wl
+    ca = wl.logged_in("t_agent")
+    cb = wl.logged_in("t_agent2")
+    number = "13912349040"
+    csrc = noise("cc_caller_web.wav", 84)
+    bs, live, db = queue_call(number, csrc, phones["A"])
+    try:
+        page = ca.get("/dashboard")
+        t.ok('formaction="/agent/call"' in page.text and 'value="hold"' in page.text,
+             "web: the agent bar has the call buttons", page.brief())
+        tok_a, tok_b = wl.csrf_from(page.text), cb.csrf("/dashboard")
+        r = cb.post("/agent/call", {"_csrf": tok_b, "action": "hold", "back": "/dashboard"})
+        t.eq(r.status, 303, "web: POST /agent/call answers with a redirect")
+        page = cb.get("/dashboard")
+        t.ok("没有进行中的通话" in page.text or "no call on your desk phone" in page.text,
+             "web: another agent (no call on their phone) is told so", wl.visible_text(page.text)[:300])
+        t.ok(not L.wait_event(db, "hold", EXT_A, timeout=2), "web: another agent cannot hold A's call")
+        r = ca.post("/agent/call", {"_csrf": "wrong", "action": "hold", "back": "/dashboard"})
+        t.ok(r.status in (400, 403), "web: a wrong CSRF token is refused", r.brief())
+        r = ca.post("/agent/call", {"_csrf": tok_a, "action": "hold", "back": "/dashboard"})
+        t.ok(r.status == 303 and L.wait_event(db, "hold", EXT_A), "web: A holds their call", L.events_of(db))
+        ca.post("/agent/call", {"_csrf": tok_a, "action": "unhold", "back": "/dashboard"})
+        t.ok(L.wait_event(db, "unhold", "%s *" % EXT_A), "web: A resumes their call")
+        r = ca.post("/agent/call", {"_csrf": tok_a, "action": "transfer", "target": "1 2", "back": "/dashboard"})
+        page = ca.get("/dashboard")
+        t.ok("转接目标" in page.text and ("请填写转接目标" in page.text or "Enter whom" in page.text),
+             "web: a malformed transfer target is refused with a message")
+        ca.post("/agent/call", {"_csrf": tok_a, "action": "transfer", "target": EXT_B, "back": "/dashboard"})
+        t.ok(phones["B"].wait_event("CALL_ESTABLISHED"), "web: A transfers the caller to B, B answers")
+        t.ok(phones["A"].wait_event("CALL_CLOSED"), "web: A's phone hangs up after the transfer")
+        tok_b = cb.csrf("/dashboard")
+        cb.post("/agent/call", {"_csrf": tok_b, "action": "hangup", "back": "/dashboard"})
+        t.ok(phones["B"].wait_event("CALL_CLOSED") and bs.wait_event("CALL_CLOSED"),
+             "web: B hangs the call up from the bar")
+    finally:
+        bs.close()
+    row = L.sql("SELECT resident_id, phone FROM resident_phone ORDER BY id LIMIT 1")
+    if not row:
+        return
+    rid, rnum = row[0]
+    page = ca.get("/pop?phone=%s&resident=%s" % (rnum, rid))
+    t.ok('action="/agent/dial"' in page.text, "web: the pop offers click-to-dial for the caller's number",
+         page.brief())
+    tok_a = wl.csrf_from(page.text)
+    r = ca.post("/agent/dial", {"_csrf": tok_a, "number": "12ab", "back": "/dashboard"})
+    t.ok(r.status == 303 and ("号码只能包含数字" in ca.get("/dashboard").text),
+         "web: a malformed number is refused with a message")
+    gwp, log = gateway("cc_gw_web")
+    try:
+        r = ca.post("/agent/dial", {"_csrf": tok_a, "number": rnum, "back": "/pop?phone=%s" % rnum})
+        t.eq(r.status, 303, "web: POST /agent/dial")
+        t.ok(phones["A"].wait_event("CALL_ESTABLISHED"), "web dial: A's phone rings first and answers")
+        live = L.wait_for(lambda: [c for c in L.calls() if c["direction"] == "out" and c["state"] == "bridged"
+                                   and c["callee"] == rnum])
+        t.ok(live, "web dial: the number is dialled and bridged", L.calls())
+        db = L.wait_for(lambda: int(([c for c in L.calls() if c["direction"] == "out"] or [{}])[0].get("db", "0")))
+        phones["A"].hangup()
+        t.eq(gateway_done(gwp, log), 0, "web dial: the gateway got BYE")
+        cdr_ended(db or 0)
+        d = L.sql("SELECT direction, caller, agent_id FROM `call` WHERE id = %d" % (db or 0))
+        t.eq(d and d[0], ["out", EXT_A, str(A)], "web dial: CDR outbound by A (their own extension)")
+    finally:
+        if gwp.poll() is None:
+            gwp.kill()
+            gwp.wait()
+
+
 try:
-    t.section("setup", setup)
-    t.section("hold and unhold", hold)
-    t.section("blind transfer to an extension", blind_ext)
-    t.section("blind transfer not answered", blind_failed)
-    t.section("blind transfer, the agent leaves, not answered", blind_orphaned)
-    t.section("blind transfer to a queue", blind_queue)
-    t.section("blind transfer to an external number", blind_external)
-    t.section("attended transfer", consult)
-    t.section("attended transfer, the agent hangs up", consult_agent_leaves)
-    t.section("three-way conference", conference)
-    t.section("pickup", pickup)
-    t.section("originate", originate)
+    # python3 test_callctl.py [function ...] runs the setup and only those sections
+    only = set(sys.argv[1:])
+    for name, fn in (("setup", setup),
+                     ("hold and unhold", hold),
+                     ("blind transfer to an extension", blind_ext),
+                     ("blind transfer not answered", blind_failed),
+                     ("blind transfer, the agent leaves, not answered", blind_orphaned),
+                     ("blind transfer to a queue", blind_queue),
+                     ("blind transfer to an external number", blind_external),
+                     ("attended transfer", consult),
+                     ("attended transfer, the agent hangs up", consult_agent_leaves),
+                     ("three-way conference", conference),
+                     ("pickup", pickup),
+                     ("originate", originate),
+                     ("web: agent bar and click-to-dial", web)):
+        if not only or fn is setup or fn.__name__ in only:
+            t.section(name, fn)
 finally:
     for s in (A, B):
         L.ctl1("agent_logout %d" % s)
