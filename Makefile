@@ -21,7 +21,7 @@ LIBS     = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lfcgi \
 
 LIB_SRC  = $(wildcard lib/*.c)
 KIT_SRC  = $(wildcard cgi-bin/kit/*.c)
-PROGS    = staff admin api crm desk tech hook portal meal
+PROGS    = staff admin api crm desk tech hook portal meal report
 TOOLS    = wlctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 
