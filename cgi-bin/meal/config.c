@@ -48,6 +48,11 @@ static int items_show(struct req *r)
 		hset(r, "Form.daily_stock", "50");
 		hset(r, "Form.active", "1");
 	}
+	for (int w = 0; w < 7; w++) {
+		char node[16];
+		snprintf(node, sizeof(node), "Form.Wd.%d", w);
+		hset_int(r, node, (hdf_get_int_value(r->hdf, "Form.weekdays", 0) >> w) & 1);
+	}
 	hset(r, "Page.Title", tr(r, "meal.items_title"));
 	r->template = "meal/items.cs";
 	return 0;
