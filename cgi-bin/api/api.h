@@ -48,6 +48,13 @@ int api_me_offers(struct req *r);
 int api_messages_list(struct req *r);
 int api_message_create(struct req *r);
 
+/* meal.c: meal ordering (a staff key with meal.order, or a resident's portal session):
+ * the menu of a day, place, read and cancel an order. */
+int api_meal_menu(struct req *r);
+int api_meal_order_create(struct req *r);
+int api_meal_order_one(struct req *r);
+int api_meal_order_cancel(struct req *r);
+
 /* api.c — shared helpers */
 
 /* The acting account, for the core's audit trail. */

@@ -34,6 +34,14 @@ static const struct page pages[] = {
 	/* messages.c: messages to residents (lib/message.c). */
 	{ "GET", "/api/v1/messages", "message.view", api_messages_list, PAGE_API },
 	{ "POST", "/api/v1/messages", "message.send", api_message_create, PAGE_API },
+	/* meal.c: a staff key with meal.order, or a resident's portal session (checked there). */
+	{ "GET", "/api/v1/meal/menu", NULL, api_meal_menu, PAGE_API | PAGE_PUBLIC | PAGE_NOCSRF },
+	{ "POST", "/api/v1/meal/orders", NULL, api_meal_order_create,
+	  PAGE_API | PAGE_PUBLIC | PAGE_NOCSRF },
+	{ "GET", "/api/v1/meal/orders/#", NULL, api_meal_order_one,
+	  PAGE_API | PAGE_PUBLIC | PAGE_NOCSRF },
+	{ "POST", "/api/v1/meal/orders/#/cancel", NULL, api_meal_order_cancel,
+	  PAGE_API | PAGE_PUBLIC | PAGE_NOCSRF },
 	{ 0 }
 };
 

@@ -24,6 +24,11 @@ static const struct page pages[] = {
 	{ "POST", "/portal/tickets/#/cancel", NULL, portal_guard, PAGE_PUBLIC },
 	{ "POST", "/portal/tickets/#/rate", NULL, portal_guard, PAGE_PUBLIC },
 	{ "GET", "/portal/tickets/#/attachments/#", NULL, portal_guard, PAGE_PUBLIC },
+	{ "GET", "/portal/meal", NULL, portal_guard, PAGE_PUBLIC },
+	{ "POST", "/portal/meal", NULL, portal_guard, PAGE_PUBLIC },
+	{ "GET", "/portal/meal/orders/#", NULL, portal_guard, PAGE_PUBLIC },
+	{ "POST", "/portal/meal/orders/#/cancel", NULL, portal_guard, PAGE_PUBLIC },
+	{ "GET", "/portal/meal/photos/#", NULL, portal_guard, PAGE_PUBLIC },
 	{ 0 }
 };
 
@@ -39,6 +44,11 @@ static const struct {
 	{ "POST", "/portal/tickets/#/cancel", page_ticket_cancel },
 	{ "POST", "/portal/tickets/#/rate", page_ticket_rate },
 	{ "GET", "/portal/tickets/#/attachments/#", page_ticket_attachment },
+	{ "GET", "/portal/meal", page_meal_home },
+	{ "POST", "/portal/meal", page_meal_place },
+	{ "GET", "/portal/meal/orders/#", page_meal_order },
+	{ "POST", "/portal/meal/orders/#/cancel", page_meal_cancel },
+	{ "GET", "/portal/meal/photos/#", page_meal_photo },
 };
 
 long long portal_me(const struct req *r)

@@ -50,6 +50,14 @@ int portal_step_errors(struct req *r, int res, const void *errors);
 int page_report(struct req *r);
 int page_report_save(struct req *r);
 
+/* meal.c: meals (订餐): the menu and order form with the resident's orders, one order,
+ * cancel before the cut-off, dish photos. */
+int page_meal_home(struct req *r);
+int page_meal_place(struct req *r);
+int page_meal_order(struct req *r);
+int page_meal_cancel(struct req *r);
+int page_meal_photo(struct req *r);
+
 /* A page for something that does not exist or is not the resident's: the same 404. */
 static inline int portal_not_found(struct req *r)
 {

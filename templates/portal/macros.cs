@@ -5,6 +5,7 @@ def:portal_bar() ?>
 <nav class="portal-bar no-print" aria-label="<?cs var:Lang.portal.nav ?>">
   <a class="btn btn-sm" href="/portal"><?cs var:Lang.portal.home_title ?></a>
   <a class="btn btn-sm btn-primary" href="/portal/report"><?cs var:Lang.portal.report_title ?></a>
+  <a class="btn btn-sm" href="/portal/meal"><?cs var:Lang.meal.portal_title ?></a>
   <form class="logout" method="post" action="/portal/logout">
     <input type="hidden" name="_csrf" value="<?cs var:CSRF ?>">
     <button type="submit" class="btn btn-sm btn-link"><?cs var:Lang.portal.logout ?></button>
