@@ -278,7 +278,7 @@ enum org_result meal_promo_save(long long *id, struct org_errors *e, const struc
 		v = db_exec("UPDATE meal_promo SET name = ?, kind = ?, percent_off = ?, amount_fen = ?,"
 			    " threshold_fen = ?, free_item_id = NULLIF(?, 0), valid_from = ?, valid_to = ?,"
 			    " period_id = NULLIF(?, 0), resident_tag = NULLIF(?, ''), exclusive = ?,"
-			    " active = ? WHERE id = ?", "ssiiiississiii", d->name, d->kind,
+			    " active = ? WHERE id = ?", "ssiiiissisiii", d->name, d->kind,
 			    !strcmp(d->kind, "percent") ? d->percent_off : 0, amount, threshold,
 			    free_item ? d->free_item_id : 0, d->valid_from, d->valid_to, d->period_id,
 			    d->resident_tag ? d->resident_tag : "", (long long)!!d->exclusive,
@@ -286,7 +286,7 @@ enum org_result meal_promo_save(long long *id, struct org_errors *e, const struc
 	else if ((v = db_exec("INSERT INTO meal_promo (name, kind, percent_off, amount_fen,"
 			      " threshold_fen, free_item_id, valid_from, valid_to, period_id,"
 			      " resident_tag, exclusive, active) VALUES (?, ?, ?, ?, ?, NULLIF(?, 0),"
-			      " ?, ?, NULLIF(?, 0), NULLIF(?, ''), ?, ?)", "ssiiiississii", d->name,
+			      " ?, ?, NULLIF(?, 0), NULLIF(?, ''), ?, ?)", "ssiiiissisii", d->name,
 			      d->kind, !strcmp(d->kind, "percent") ? d->percent_off : 0, amount,
 			      threshold, free_item ? d->free_item_id : 0, d->valid_from, d->valid_to,
 			      d->period_id, d->resident_tag ? d->resident_tag : "",

@@ -53,7 +53,10 @@ int api_meal_menu(struct req *r)
 		return status;
 	if (d && *d && (strlen(d) != 10 || strspn(d, "0123456789-") != 10))
 		return api_fail(r, 400, "bad_request", "meal.err_date");
-	snprintf(date, sizeof(date), "%s", d && *d ? d : meal_today(date));
+	if (d && *d)
+		snprintf(date, sizeof(date), "%s", d);
+	else
+		meal_today(date);
 	periods = db_query_json("SELECT id, name, TIME_FORMAT(cutoff, '%H:%i') AS cutoff FROM"
 				" meal_period WHERE active = 1 ORDER BY sort, id", "");
 	promos = db_query_json("SELECT p.id, p.name, p.kind, p.percent_off, p.amount_fen,"

@@ -79,7 +79,7 @@ int page_meal_sales(struct req *r)
 	char date[11];
 
 	meal_date_param(r, date);
-	if (db_query_hdf(r, "Periods", "SELECT p.name AS period, SUM(o.status <> 'cancelled') AS"
+	if (db_query_hdf(r, "Periods", "SELECT IF(p.id IS NULL, NULL, MAX(p.name)) AS period, SUM(o.status <> 'cancelled') AS"
 			 " orders, SUM(o.status = 'cancelled') AS cancelled, "
 			 YUAN("SUM(IF(o.status <> 'cancelled', o.subtotal_fen, 0))") " AS subtotal, "
 			 YUAN("SUM(IF(o.status <> 'cancelled', o.discount_fen, 0))") " AS discount, "
