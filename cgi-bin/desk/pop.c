@@ -355,6 +355,7 @@ int page_pop(struct req *r)
 
 	hset(r, "Page.Title", tr(r, "desk.pop.title"));
 	r->template = "desk/pop.cs";
+	hset_int(r, "Perm.meal", req_can(r, "meal.order"));	/* 订餐 from the pop */
 	if (!in || !*in) {
 		if (!chosen)
 			return 0;
@@ -388,6 +389,7 @@ int page_pop_resident(struct req *r)
 	form_keep(r, "name", "phone", "note", NULL);
 	hset(r, "Page.Title", tr(r, "desk.pop.title"));
 	r->template = "desk/pop.cs";
+	hset_int(r, "Perm.meal", req_can(r, "meal.order"));
 	hset(r, "Pop.Unknown", "1");
 	hset(r, "Pop.Query", req_field(r, "phone"));
 	if (pop_phone(r, phone, req_field(r, "phone")))

@@ -9,7 +9,7 @@ Reads: Pop.{Query,Phone,Unknown,NewHref}, Form.{name,phone,note}, Form.Error.{ph
        overdue}, Recent.N.{id,number,status,title,type,created_at,satisfaction,created_by},
        Calls.N.{id,direction,caller,started_at,disposition,rating,ticket_id,agent},
        Score.Ticket.{id,number,satisfaction,closed_at}, Score.Call.{rating,started_at},
-       LastAgent.{name,at,via}, Perm.{crm,message_send}, User.PopPoll (click-to-dial), Lang.agentbar.dial, CSRF, Lang.desk.pop.*, Lang.desk.relation.*, Lang.desk.channel.*,
+       LastAgent.{name,at,via}, Perm.{crm,message_send,meal}, User.PopPoll (click-to-dial), Lang.agentbar.dial, CSRF, Lang.desk.pop.*, Lang.desk.relation.*, Lang.desk.channel.*,
        Lang.desk.heating.*, Lang.desk.call.*, Lang.desk.col.*, Lang.ticket.status.*,
        Lang.common.{search,required_note,empty,none}. ?>
 <?cs include:"admin/macros.cs" ?><?cs include:"desk/macros.cs" ?>
@@ -52,6 +52,7 @@ Reads: Pop.{Query,Phone,Unknown,NewHref}, Form.{name,phone,note}, Form.Error.{ph
     <div class="form-actions">
       <button type="submit" class="btn btn-primary"><?cs var:Lang.desk.pop.create ?></button>
       <a class="btn" href="/tickets/new?phone=<?cs escape:"url" ?><?cs var:Pop.Phone ?><?cs /escape ?>"><?cs var:Lang.desk.pop.new_ticket_only ?></a>
+      <?cs if:Perm.meal == "1" ?><a class="btn" id="pop-meal-new" href="/meal/order?phone=<?cs escape:"url" ?><?cs var:Pop.Phone ?><?cs /escape ?>"><?cs var:Lang.desk.pop.meal_new ?></a><?cs /if ?>
     </div>
   </form>
 </section>
@@ -94,6 +95,7 @@ Reads: Pop.{Query,Phone,Unknown,NewHref}, Form.{name,phone,note}, Form.Error.{ph
     </div>
     <div class="page-actions">
       <a class="btn btn-primary" href="<?cs var:Pop.NewHref ?><?cs if:subcount(Households) == 1 ?>&amp;household=<?cs var:Households.0.household_id ?><?cs /if ?>"><?cs var:Lang.desk.pop.new_ticket ?></a>
+      <?cs if:Perm.meal == "1" ?><a class="btn" id="pop-meal" href="/meal/order?resident=<?cs var:Resident.id ?>"><?cs var:Lang.desk.pop.meal_order ?></a><?cs /if ?>
       <?cs if:Perm.crm == "1" ?><a class="btn" href="/crm/residents/<?cs var:Resident.id ?>"><?cs var:Lang.desk.pop.profile ?></a><?cs /if ?>
       <?cs if:Perm.message_send == "1" ?><a class="btn" href="/messages/new?resident=<?cs var:Resident.id ?>"><?cs var:Lang.message.one.send_sms ?></a><?cs /if ?>
       <?cs if:User.PopPoll == "1" && Pop.Phone ?><form method="post" action="/agent/dial"><?cs call:csrf() ?>
