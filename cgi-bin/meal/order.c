@@ -231,8 +231,11 @@ int page_meal_order_create(struct req *r)
 	form_keep(r, "household", "period", "slot", "payment", "note", "new_name", "new_phone",
 		  "building", "unit", "room", NULL);
 	order_lines(r, &in);
-	if (!resident)
+	if (!resident) {
 		household = household_find(r);
+		if (!*req_field(r, "new_phone"))	/* the number they call from */
+			form_error(r, "new_phone", "err.required");
+	}
 	if (form_has_errors(r))
 		return order_again(r, 0, &e, date, resident);
 	in.household_id = resident ? meal_id_param(r, "household") : household;

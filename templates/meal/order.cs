@@ -66,7 +66,7 @@ Reads: Resident.{id,name,phones,note}, Tags.N.{code,label}, Households.N.{id,add
 <section class="card" aria-labelledby="m-menu">
   <h2 id="m-menu"><?cs var:Lang.meal.menu ?></h2>
   <nav class="toolbar meal-periods"><?cs each:p = Periods ?>
-    <a class="btn btn-sm<?cs if:Form.period == p.id ?> btn-primary<?cs /if ?>" href="/meal/order?date=<?cs var:Filter.date ?>&amp;period=<?cs var:p.id ?><?cs if:Resident.id ?>&amp;resident=<?cs var:Resident.id ?><?cs /if ?>"><?cs var:p.name ?> <span class="muted">(<?cs var:Lang.meal.cutoff ?> <?cs var:p.cutoff ?><?cs if:p.open != "1" ?> · <?cs var:Lang.meal.closed ?><?cs /if ?>)</span></a>
+    <a class="btn btn-sm<?cs if:Form.period == p.id ?> btn-primary<?cs /if ?>" href="/meal/order?date=<?cs var:Filter.date ?>&amp;period=<?cs var:p.id ?><?cs if:Resident.id ?>&amp;resident=<?cs var:Resident.id ?><?cs elif:Form.new_phone ?>&amp;phone=<?cs escape:"url" ?><?cs var:Form.new_phone ?><?cs /escape ?><?cs /if ?>"><?cs var:p.name ?> <span class="muted">(<?cs var:Lang.meal.cutoff ?> <?cs var:p.cutoff ?><?cs if:p.open != "1" ?> · <?cs var:Lang.meal.closed ?><?cs /if ?>)</span></a>
   <?cs /each ?></nav>
   <?cs call:field_error("items") ?>
   <div class="table-wrap"><table class="table" id="meal-menu">
