@@ -27,10 +27,14 @@ int report_setting(const char *code);
 /* Sets a threshold (1..600) and empties the summaries.  0 or -1. */
 int report_setting_set(const char *code, int value);
 
-/* Brings the summaries up to date (docs/KPI.md): every changed completed day; full=1
- * rebuilds everything.  Returns the number of days recomputed, or -1 on error.  Skips
- * (returns 0) when another process holds the rollup. */
-int report_rollup(int full);
+/* Brings the summaries up to date (docs/KPI.md): REPORT_ROLLUP_CHANGED (before each report)
+ * recomputes the completed days with new calls or changed work orders and the days
+ * completed since the last rollup; REPORT_ROLLUP_RECENT (wlctl, periodically) also the two
+ * days before today (late ratings, calls across midnight); REPORT_ROLLUP_FULL rebuilds
+ * everything.  Returns the number of days recomputed (1 for a full rebuild), or -1 on
+ * error.  Skips (returns 0) when another process holds the rollup. */
+enum { REPORT_ROLLUP_CHANGED, REPORT_ROLLUP_RECENT, REPORT_ROLLUP_FULL };
+int report_rollup(int mode);
 
 /* Today's local date into out (11 bytes); the local day days after day into out. */
 void report_today(char *out);

@@ -433,7 +433,7 @@ static void csv_link(struct req *r, const char *path, const struct report_filter
 
 static int rollup_or_fail(struct req *r)
 {
-	if (report_rollup(0) < 0)
+	if (report_rollup(REPORT_ROLLUP_CHANGED) < 0)
 		return req_fail(r, 500, "err.db");
 	return 0;
 }
@@ -661,7 +661,7 @@ int api_report(struct req *r)
 
 	if ((st = filter_read(r, &f, groups ? groups : day_only)))
 		return st;
-	if (report_rollup(0) < 0)
+	if (report_rollup(REPORT_ROLLUP_CHANGED) < 0)
 		return api_fail(r, 500, "server", "err.db");
 	r->json = !strcmp(kind, "calls") ? report_calls(&f)
 		: !strcmp(kind, "tickets") ? report_tickets(&f)

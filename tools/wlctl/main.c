@@ -161,14 +161,17 @@ static int cmd_report_rollup(int argc, char **argv)
 	/* Local days as the web programs see them (kit.c does the same). */
 	setenv("TZ", config_get("WL_TZ", "Asia/Shanghai"), 1);
 	tzset();
-	n = report_rollup(full);
+	n = report_rollup(full ? REPORT_ROLLUP_FULL : REPORT_ROLLUP_RECENT);
 
 	if (n < 0) {
 		fprintf(stderr, "wlctl: the rollup failed (see the log)\n");
 		return 1;
 	}
-	printf("report-rollup: %d day%s recomputed in %.2f s\n", n, n == 1 ? "" : "s",
-	       (double)(time_us() - t0) / 1e6);
+	if (full)
+		printf("report-rollup: every day rebuilt in %.2f s\n", (double)(time_us() - t0) / 1e6);
+	else
+		printf("report-rollup: %d day%s recomputed in %.2f s\n", n, n == 1 ? "" : "s",
+		       (double)(time_us() - t0) / 1e6);
 	return 0;
 }
 
