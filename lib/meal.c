@@ -337,38 +337,47 @@ struct placed_line {
 	char name[72];
 };
 
-/* Takes n portions of item's menu line for date and period: 1 done, 0 sold out or not on
- * the menu (*on_menu says which), -1 on error.  The line's id, name and price go to l. */
-static int stock_take(struct placed_line *l, int *on_menu, const char *date, long long period,
-		      long long item, int n)
+/* The menu line of item for date and period into l (menu id, name, price) and the portions
+ * still left into *left, read without a lock: the conditional UPDATE of stock_take decides.
+ * 1, 0 when the item is not on that menu, -1 on error. */
+static int menu_line(struct placed_line *l, long long *left, const char *date, long long period,
+		     long long item)
 {
-	struct stmt *st = db_query("SELECT m.id, i.name, i.price_fen FROM meal_menu m JOIN meal_item i"
-				   " ON i.id = m.item_id WHERE m.menu_date = ? AND m.period_id = ?"
-				   " AND m.item_id = ? AND i.active = 1", "sii", date, period, item);
-	long long rows;
+	struct stmt *st = db_query("SELECT m.id, i.name, i.price_fen, m.stock - m.sold FROM meal_menu m"
+				   " JOIN meal_item i ON i.id = m.item_id WHERE m.menu_date = ? AND"
+				   " m.period_id = ? AND m.item_id = ? AND i.active = 1", "sii", date,
+				   period, item);
+	int found = 0;
 
-	*on_menu = 0;
 	if (!st)
 		return -1;
 	if (db_next(st) == 1) {
-		*on_menu = 1;
+		found = 1;
 		l->menu_id = db_int(st, 0);
+		l->item_id = item;
 		snprintf(l->name, sizeof(l->name), "%s", db_text(st, 1) ?: "");
 		l->price = db_int(st, 2);
+		*left = db_int(st, 3);
 	}
 	db_done(st);
-	if (!*on_menu)
-		return 0;
-	l->item_id = item;
-	l->qty = n;
-	rows = db_exec("UPDATE meal_menu SET sold = sold + ? WHERE id = ? AND sold + ? <= stock",
-		       "iii", (long long)n, l->menu_id, (long long)n);
+	return found;
+}
+
+/* Takes l's portions from its menu line in one conditional UPDATE (the row stays locked
+ * until the transaction ends): 1 done, 0 not enough left, -1 on error. */
+static int stock_take(const struct placed_line *l)
+{
+	long long rows = db_exec("UPDATE meal_menu SET sold = sold + ? WHERE id = ? AND"
+				 " sold + ? <= stock", "iii", (long long)l->qty, l->menu_id,
+				 (long long)l->qty);
+
 	return rows < 0 ? -1 : rows > 0;
 }
 
 struct promo_row {
 	struct meal_promo p;
 	long long free_item_id;
+	struct placed_line gift;	/* the gift's menu line when it is on the menu */
 	char name[72];
 };
 
@@ -407,63 +416,37 @@ static int promos_load(struct promo_row *rows, const char *date, long long perio
 		r->p.exclusive = (int)db_int(st, 6);
 		snprintf(r->name, sizeof(r->name), "%s", db_text(st, 7) ?: "");
 		r->p.free_value_fen = db_int(st, 8);
-		r->p.free_available = r->free_item_id > 0;
 		n++;
 	}
 	db_done(st);
 	return n;
 }
 
-/* Prices the order and takes the gifts from the stock; a gift not to be had is left out
- * and the order priced again.  Gift lines are appended to lines (*n grows).  0 or -1. */
-static int order_price(struct meal_quote *q, struct placed_line *lines, int *n,
-		       struct promo_row *pr, int npr, const char *date, long long period)
+/* Whether each gift is to be had: on the menu with a portion left beyond what the order
+ * itself takes, and not one that ran out in an earlier attempt (off).  0 or -1. */
+static int gifts_check(struct promo_row *pr, int npr, const struct placed_line *lines, int n,
+		       const char *date, long long period, const long long *off, int noff)
 {
-	struct meal_line ml[MEAL_MAX_LINES];
-	struct meal_promo mp[MEAL_MAX_PROMOS];
-	int paid = *n;
+	for (int i = 0; i < npr; i++) {
+		long long left = 0;
+		int found;
 
-	for (int i = 0; i < paid; i++) {
-		ml[i].price_fen = lines[i].price;
-		ml[i].qty = lines[i].qty;
-	}
-	for (int tries = 0; tries <= npr; tries++) {
-		int retry = 0;
-
-		for (int i = 0; i < npr; i++)
-			mp[i] = pr[i].p;
-		meal_price(q, ml, paid, mp, npr);
-		*n = paid;
-		for (int k = 0; k < q->n && !retry; k++) {
-			struct promo_row *g = NULL;
-			int on_menu, got;
-
-			if (!q->applied[k].gift)
-				continue;
-			for (int i = 0; i < npr; i++)
-				if (pr[i].p.id == q->applied[k].promo_id)
-					g = &pr[i];
-			if (!g || *n >= MEAL_MAX_LINES + MEAL_MAX_PROMOS)
-				continue;
-			got = stock_take(&lines[*n], &on_menu, date, period, g->free_item_id, 1);
-			if (got < 0)
-				return -1;
-			if (!got) {	/* no gift left: price again without it */
-				g->p.free_available = 0;
-				retry = 1;
-				break;
-			}
-			lines[*n].gift = 1;
-			lines[*n].price = 0;
-			(*n)++;
-		}
-		if (!retry)
-			return 0;
-		/* give back the gifts taken in this round */
-		for (int i = paid; i < *n; i++)
-			if (db_exec("UPDATE meal_menu SET sold = sold - 1 WHERE id = ?", "i",
-				    lines[i].menu_id) < 0)
-				return -1;
+		if (pr[i].p.kind != MEAL_FREE_ITEM || !pr[i].free_item_id)
+			continue;
+		for (int k = 0; k < noff; k++)
+			if (off[k] == pr[i].p.id)
+				goto next;
+		found = menu_line(&pr[i].gift, &left, date, period, pr[i].free_item_id);
+		if (found < 0)
+			return -1;
+		for (int k = 0; k < n; k++)
+			if (lines[k].item_id == pr[i].free_item_id)
+				left -= lines[k].qty;
+		pr[i].gift.qty = 1;
+		pr[i].gift.gift = 1;
+		pr[i].gift.price = 0;
+		pr[i].p.free_available = found && left >= 1;
+next:;
 	}
 	return 0;
 }
@@ -475,10 +458,16 @@ static int cmp_item(const void *a, const void *b)
 	return (x->item_id > y->item_id) - (x->item_id < y->item_id);
 }
 
-/* The rows of a placed order. */
+static int cmp_menu(const void *a, const void *b)
+{
+	const struct placed_line *x = a, *y = b;
+
+	return (x->menu_id > y->menu_id) - (x->menu_id < y->menu_id);
+}
+
+/* The order's own rows (not its lines): the order with its number, promotions, first event. */
 static enum org_result order_insert(long long *id, const struct meal_order_input *in,
 				    const char *date, const struct meal_quote *q,
-				    const struct placed_line *lines, int n,
 				    const struct promo_row *pr, int npr)
 {
 	char number[24];
@@ -496,12 +485,6 @@ static enum org_result order_insert(long long *id, const struct meal_order_input
 		 *id % 100000);
 	if (db_exec("UPDATE meal_order SET number = ? WHERE id = ?", "si", number, *id) < 0)
 		return ORG_DB;
-	for (int i = 0; i < n; i++)
-		if (db_exec("INSERT INTO meal_order_line (order_id, menu_id, item_id, name, price_fen,"
-			    " qty, free) VALUES (?, ?, ?, ?, ?, ?, ?)", "iiisiii", *id,
-			    lines[i].menu_id, lines[i].item_id, lines[i].name, lines[i].price,
-			    (long long)lines[i].qty, (long long)lines[i].gift) < 0)
-			return ORG_DB;
 	for (int k = 0; k < q->n; k++)
 		for (int i = 0; i < npr; i++)
 			if (pr[i].p.id == q->applied[k].promo_id &&
@@ -515,16 +498,40 @@ static enum org_result order_insert(long long *id, const struct meal_order_input
 	return ORG_OK;
 }
 
-/* One attempt in one transaction; *deadlock set when InnoDB chose this one as the victim. */
+static int lines_insert(long long id, const struct placed_line *lines, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (db_exec("INSERT INTO meal_order_line (order_id, menu_id, item_id, name, price_fen,"
+			    " qty, free) VALUES (?, ?, ?, ?, ?, ?, ?)", "iiisiii", id,
+			    lines[i].menu_id, lines[i].item_id, lines[i].name, lines[i].price,
+			    (long long)lines[i].qty, (long long)lines[i].gift) < 0)
+			return -1;
+	return 0;
+}
+
+/* What one attempt needs to tell meal_order_place besides its result. */
+struct attempt {
+	long long off[MEAL_MAX_PROMOS];	/* gifts that ran out in an earlier attempt */
+	int noff;
+	int again;			/* a gift ran out meanwhile, or InnoDB chose us as the
+					 * deadlock victim: try once more */
+};
+
+/* Reads and prices first, writes the order, and takes the portions last, in menu-line
+ * order, so the hot menu rows stay locked only for the takes, the lines and the commit. */
 static enum org_result order_try(long long *id, struct org_errors *e,
-				 const struct meal_order_input *in, const char *date, int *deadlock)
+				 const struct meal_order_input *in, const char *date,
+				 struct attempt *at)
 {
 	struct placed_line lines[MEAL_MAX_LINES + MEAL_MAX_PROMOS];
 	struct promo_row pr[MEAL_MAX_PROMOS];
+	struct meal_line ml[MEAL_MAX_LINES];
+	struct meal_promo mp[MEAL_MAX_PROMOS];
 	struct meal_quote q;
-	int n = in->nlines, npr, open;
+	int n = in->nlines, npr, open, got;
 	enum org_result res;
 
+	at->again = 0;
 	if (db_begin())
 		return ORG_DB;
 	if ((res = order_refs(e, in)))
@@ -540,36 +547,68 @@ static enum org_result order_try(long long *id, struct org_errors *e,
 	}
 	memset(lines, 0, sizeof(lines));
 	for (int i = 0; i < n; i++) {
-		lines[i].item_id = in->item_ids[i];
-		lines[i].qty = in->qty[i];
-	}
-	qsort(lines, n, sizeof(lines[0]), cmp_item);	/* one lock order: no deadlock */
-	for (int i = 0; i < n; i++) {
-		int on_menu, got = stock_take(&lines[i], &on_menu, date, in->period_id,
-					      lines[i].item_id, lines[i].qty);
-		if (got < 0)
+		long long left = 0;
+		int found = menu_line(&lines[i], &left, date, in->period_id, in->item_ids[i]);
+
+		if (found < 0)
 			goto db_fail;
-		if (!got) {
-			org_error(e, "items", on_menu ? "meal.err_sold_out" : "meal.err_not_on_menu");
-			return org_tx_end(on_menu ? ORG_REFUSED : ORG_INVALID);
+		if (!found) {
+			org_error(e, "items", "meal.err_not_on_menu");
+			return org_tx_end(ORG_INVALID);
 		}
+		lines[i].qty = in->qty[i];
+		if (left < lines[i].qty) {	/* plainly sold out: no need to lock anything */
+			org_error(e, "items", "meal.err_sold_out");
+			return org_tx_end(ORG_REFUSED);
+		}
+		ml[i].price_fen = lines[i].price;
+		ml[i].qty = lines[i].qty;
 	}
 	if ((npr = promos_load(pr, date, in->period_id, in->resident_id)) < 0 ||
-	    order_price(&q, lines, &n, pr, npr, date, in->period_id) ||
-	    order_insert(id, in, date, &q, lines, n, pr, npr))
+	    gifts_check(pr, npr, lines, n, date, in->period_id, at->off, at->noff))
+		goto db_fail;
+	for (int i = 0; i < npr; i++)
+		mp[i] = pr[i].p;
+	meal_price(&q, ml, n, mp, npr);
+	for (int k = 0; k < q.n; k++)
+		for (int i = 0; q.applied[k].gift && i < npr; i++)
+			if (pr[i].p.id == q.applied[k].promo_id)
+				lines[n++] = pr[i].gift;
+	if ((res = order_insert(id, in, date, &q, pr, npr)))
+		goto db_fail;
+	qsort(lines, n, sizeof(lines[0]), cmp_menu);	/* one lock order: no deadlock */
+	for (int i = 0; i < n; i++) {
+		if ((got = stock_take(&lines[i])) < 0)
+			goto db_fail;
+		if (got)
+			continue;
+		if (!lines[i].gift) {
+			org_error(e, "items", "meal.err_sold_out");
+			return org_tx_end(ORG_REFUSED);
+		}
+		for (int k = 0; k < npr; k++)	/* the gift went meanwhile: price again */
+			if (pr[k].p.kind == MEAL_FREE_ITEM && pr[k].gift.menu_id == lines[i].menu_id &&
+			    at->noff < MEAL_MAX_PROMOS)
+				at->off[at->noff++] = pr[k].p.id;
+		at->again = 1;
+		return org_tx_end(ORG_DB);
+	}
+	qsort(lines, n, sizeof(lines[0]), cmp_item);
+	if (lines_insert(*id, lines, n))
 		goto db_fail;
 	if (in->staff_id)
 		audit(in->staff_id, in->ip, "meal.order", "meal_order", *id,
 		      "resident=%lld total=%lld", in->resident_id, q.total_fen);
 	return org_tx_end(ORG_OK);
 db_fail:
-	*deadlock = db_errno() == DB_ER_LOCK_DEADLOCK || db_errno() == DB_ER_LOCK_WAIT_TIMEOUT;
+	at->again = db_errno() == DB_ER_LOCK_DEADLOCK || db_errno() == DB_ER_LOCK_WAIT_TIMEOUT;
 	return org_tx_end(ORG_DB);
 }
 
 enum org_result meal_order_place(long long *id, struct org_errors *e,
 				 const struct meal_order_input *in)
 {
+	struct attempt at = { .noff = 0 };
 	char date[11];
 	enum org_result res = ORG_DB;
 
@@ -580,11 +619,9 @@ enum org_result meal_order_place(long long *id, struct org_errors *e,
 	order_check(e, in, date);
 	if (e->n)
 		return ORG_INVALID;
-	for (int t = 0; t < PLACE_TRIES; t++) {
-		int deadlock = 0;
-
-		res = order_try(id, e, in, date, &deadlock);
-		if (res != ORG_DB || !deadlock)
+	for (int t = 0; t < PLACE_TRIES + MEAL_MAX_PROMOS; t++) {
+		res = order_try(id, e, in, date, &at);
+		if (res != ORG_DB || !at.again || (t >= PLACE_TRIES && !at.noff))
 			break;
 	}
 	return res;
