@@ -239,13 +239,15 @@ static void chart_hdf(struct req *r, json_t *rows, const char *a, const char *b,
 	hset_int(r, "Chart.LegBT", CH_L + 124);
 	hset(r, "Chart.LabelA", tr(r, la));
 	hset(r, "Chart.LabelB", tr(r, lb));
-	for (int t = 0; t <= 4; t++) {
+	int ticks = max < 4 ? (int)max : 4;
+
+	for (int t = 0; t <= ticks; t++) {
 		snprintf(name, sizeof(name), "Chart.Ticks.%d.y", t);
-		hset_int(r, name, (CH_H - CH_B) - (long long)(CH_H - CH_B - 20) * t / 4);
+		hset_int(r, name, (CH_H - CH_B) - (long long)(CH_H - CH_B - 20) * t / ticks);
 		snprintf(name, sizeof(name), "Chart.Ticks.%d.ty", t);
-		hset_int(r, name, (CH_H - CH_B) - (long long)(CH_H - CH_B - 20) * t / 4 + 4);
+		hset_int(r, name, (CH_H - CH_B) - (long long)(CH_H - CH_B - 20) * t / ticks + 4);
 		snprintf(name, sizeof(name), "Chart.Ticks.%d.v", t);
-		hset_int(r, name, max * t / 4);
+		hset_int(r, name, max * t / ticks);
 	}
 	json_array_foreach(rows, i, row) {
 		long long va = json_integer_value(json_object_get(row, a));
@@ -275,8 +277,8 @@ static void chart_hdf(struct req *r, json_t *rows, const char *a, const char *b,
 		hset_int(r, name, va);
 		snprintf(name, sizeof(name), "Chart.Bars.%zu.vb", i);
 		hset_int(r, name, vb);
-		/* Labels only where they fit (about 40 px each). */
-		if (n <= 18 || i % ((n + 17) / 18) == 0) {
+		/* Labels only where they fit (a date is about 60 px wide). */
+		if (n <= 10 || i % ((n + 9) / 10) == 0) {
 			snprintf(name, sizeof(name), "Chart.Bars.%zu.label", i);
 			hset(r, name, json_string_value(json_object_get(row, "label")));
 		}

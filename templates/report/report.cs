@@ -15,7 +15,7 @@ Reads: Report.Kind, Report.Doc.{sl_seconds,short_abandon}, Table*, Table2*, Stat
 <section class="card"><h2><?cs var:Lang.report.satisfaction.visits ?></h2><?cs call:report_table(Table2) ?></section>
 <?cs else ?>
 <?cs call:report_chart() ?>
-<section class="card report-section"><?cs call:report_table(Table) ?></section>
+<section class="report-section"><?cs call:report_table(Table) ?></section>
 <?cs /if ?>
 <?cs if:Report.Kind == "tickets" && subcount(Status) > 0 ?>
 <section class="card"><h2><?cs var:Lang.report.status ?></h2>
