@@ -281,7 +281,7 @@ static void monitor_start(struct call *c, struct leg *l)
 }
 
 /* The supervisor's leg ends (they hung up, or the call is over). */
-static void monitor_drop(struct call *c, const char *why)
+void call_monitor_drop(struct call *c, const char *why)
 {
 	if (!c->mon)
 		return;
@@ -382,7 +382,7 @@ static void close_handler(int err, const struct sip_msg *msg, void *arg)
 		snprintf(why, sizeof(why), "%s", err == ECONNRESET ? "BYE" : strerror(err));
 	l->sess = mem_deref(l->sess);	/* already closed: no BYE */
 	if (l->role == LEG_MONITOR) {
-		monitor_drop(c, why);
+		call_monitor_drop(c, why);
 		return;
 	}
 	if (l->role == LEG_OFFER) {
@@ -408,7 +408,7 @@ static void close_handler(int err, const struct sip_msg *msg, void *arg)
 		/* the agent hung up: a transfer target may take over, or the caller may rate */
 		if (xfer_agent_gone(c))
 			return;
-		monitor_drop(c, "agent hung up");
+		call_monitor_drop(c, "agent hung up");
 		c->bridge = mem_deref(c->bridge);
 		c->talk_s = c->t_talk ? (long)((tmr_jiffies() - c->t_talk + 500) / 1000) : -1;
 		event(c, "agent_hangup", "%s", c->agent_ext);
@@ -672,7 +672,7 @@ void call_end(struct call *c, const char *who)
 	ivr_utc_now(ended, sizeof(ended));
 	if (c->state == CS_BRIDGED)
 		c->talk_s = secs_since(c->t_talk, now);
-	monitor_drop(c, "call ended");
+	call_monitor_drop(c, "call ended");
 	xfer_call_ending(c);
 	flow_call_ending(c);
 	acd_call_ending(c);

@@ -123,6 +123,8 @@ void call_leg_drop(struct leg *l);
 /* Bridges the caller with leg l (answered). */
 void call_bridge_leg(struct call *c, struct leg *l);
 void call_end(struct call *c, const char *who);
+/* Hangs up a supervisor monitoring the call (event monitor_end "<ext> <why>"). */
+void call_monitor_drop(struct call *c, const char *why);
 struct call *call_find(unsigned id);
 /* A new call object in the list (id, start time, timers), or NULL. */
 struct call *call_new(void);

@@ -250,6 +250,7 @@ static void requeue_end(struct call *c)
 static void caller_orphaned(struct call *c)
 {
 	hold_end(c);
+	call_monitor_drop(c, "agent left");
 	c->bridge = mem_deref(c->bridge);
 	c->talk_s = c->t_talk ? (long)((tmr_jiffies() - c->t_talk + 500) / 1000) : -1;
 	if (c->queue_id && !acd_transfer_in(c, c->queue_id, 0)) {
@@ -359,6 +360,7 @@ int call_transfer_id(unsigned id, const char *target, const char **reason)
 		}
 		/* the caller is queued (and hears the queue); the agent's leg goes */
 		call_qevent(c, "transfer", old, "queue %s", q->code);
+		call_monitor_drop(c, "transferred to a queue");
 		c->bridge = mem_deref(c->bridge);
 		c->talk_s = c->t_talk ? (long)((tmr_jiffies() - c->t_talk + 500) / 1000) : -1;
 		c->agent_id = old;

@@ -26,6 +26,9 @@ B = L.set_sip_password("t_agent2", EXT_B, PW_B)
 C = L.set_sip_password("t_admin", EXT_C, PW_C)
 DID = "7020"
 GW_NUMBER = "13800009999"
+# share of 0.5 s windows that must match for "X hears Y": a loaded machine's jitter buffer
+# slips now and then (a window lost); unrelated audio scores near 0
+HEARD = 0.8
 phones = {}
 
 
@@ -166,7 +169,7 @@ def hold():
         rx_a = received(phones["A"])
         moh = L.wav_read(L.prompt_file("moh"))[0].tolist()[:4 * L.RATE]
         s = hears(moh, rx_c, tail_s=6)
-        t.ok(s >= 0.9, "hold: the caller hears music on hold (cross-correlation)", "score %.2f" % s)
+        t.ok(s >= HEARD, "hold: the caller hears music on hold (cross-correlation)", "score %.2f" % s)
         s = hears(moh, rx_a, tail_s=6)
         t.ok(s < 0.5, "hold: the agent does not hear the music", "score %.2f" % s)
         s = hears(L.wav_read(noise("cc_caller_hold.wav", 73))[0].tolist(), rx_a, tail_s=4)
@@ -174,9 +177,9 @@ def hold():
         t.eq(L.ctl1("unhold %d" % cid), ["OK unhold %d" % cid], "control: unhold")
         ev = L.wait_event(db, "unhold", "%s *" % EXT_A)
         t.ok(ev, "unhold: call_event unhold with the seconds", L.events_of(db))
-        rx_a = grow(phones["A"], 5)
-        s = hears(L.wav_read(noise("cc_caller_hold.wav", 73))[0].tolist(), rx_a, tail_s=4)
-        t.ok(s >= 0.9, "unhold: the agent hears the caller again", "score %.2f" % s)
+        rx_a = grow(phones["A"], 7)
+        s = hears(L.wav_read(noise("cc_caller_hold.wav", 73))[0].tolist(), rx_a, tail_s=6)
+        t.ok(s >= HEARD, "unhold: the agent hears the caller again", "score %.2f" % s)
         bs.hangup()
         phones["A"].wait_event("CALL_CLOSED")
         row = cdr_ended(db)
@@ -203,10 +206,10 @@ def blind_ext():
              "transfer: call_event transfer_complete", L.events_of(db))
         rx_b = grow(phones["B"], 6)
         s = hears(L.wav_read(csrc)[0].tolist(), rx_b, tail_s=5)
-        t.ok(s >= 0.9, "transfer: the caller's audio reaches the new agent B", "score %.2f" % s)
+        t.ok(s >= HEARD, "transfer: the caller's audio reaches the new agent B", "score %.2f" % s)
         rx_c = received(bs)
-        s = hears(L.wav_read(noise("cc_agent_b.wav", 72))[0].tolist(), rx_c, tail_s=4)
-        t.ok(s >= 0.9, "transfer: the caller hears B", "score %.2f" % s)
+        s = hears(L.wav_read(noise("cc_agent_b.wav", 72))[0].tolist(), rx_c, tail_s=6)
+        t.ok(s >= HEARD, "transfer: the caller hears B", "score %.2f" % s)
         t.ok((L.call_by_caller(number) or {}).get("agent") == EXT_B, "control: calls shows agent B")
         bs.hangup()
         phones["B"].wait_event("CALL_CLOSED")
@@ -231,9 +234,9 @@ def blind_failed():
         t.ok(L.wait_event(db, "transfer_failed", "%s *" % EXT_B), "failed transfer: call_event transfer_failed",
              L.events_of(db))
         t.ok(L.wait_event(db, "unhold", "%s *" % EXT_A), "failed transfer: the caller is back with A")
-        rx_a = grow(phones["A"], 5)
-        s = hears(L.wav_read(csrc)[0].tolist(), rx_a, tail_s=4)
-        t.ok(s >= 0.9, "failed transfer: A hears the caller again", "score %.2f" % s)
+        rx_a = grow(phones["A"], 7)
+        s = hears(L.wav_read(csrc)[0].tolist(), rx_a, tail_s=6)
+        t.ok(s >= HEARD, "failed transfer: A hears the caller again", "score %.2f" % s)
         bs.hangup()
         phones["A"].wait_event("CALL_CLOSED")
     finally:
@@ -259,9 +262,9 @@ def blind_orphaned():
         t.ok(L.wait_event(db, "requeue", "tc"), "agent leaves, B declines: the caller goes back into queue tc",
              L.events_of(db))
         t.ok(phones["A"].wait_event("CALL_ESTABLISHED"), "agent leaves: the queue's agent A answers the caller again")
-        rx_a = grow(phones["A"], 5)
-        s = hears(L.wav_read(csrc)[0].tolist(), rx_a, tail_s=4)
-        t.ok(s >= 0.9, "agent leaves: A hears the caller again", "score %.2f" % s)
+        rx_a = grow(phones["A"], 7)
+        s = hears(L.wav_read(csrc)[0].tolist(), rx_a, tail_s=6)
+        t.ok(s >= HEARD, "agent leaves: A hears the caller again", "score %.2f" % s)
         bs.hangup()
         phones["A"].wait_event("CALL_CLOSED")
     finally:
@@ -283,9 +286,9 @@ def consult_agent_leaves():
         t.ok(L.wait_event(db, "transfer_complete", "- -> %s" % EXT_B) or
              L.wait_event(db, "transfer_complete", "%s -> %s" % (EXT_A, EXT_B)),
              "consult, agent leaves: the transfer completes", L.events_of(db))
-        rx_b = grow(phones["B"], 5)
-        s = hears(L.wav_read(csrc)[0].tolist(), rx_b, tail_s=4)
-        t.ok(s >= 0.9, "consult, agent leaves: B hears the caller", "score %.2f" % s)
+        rx_b = grow(phones["B"], 7)
+        s = hears(L.wav_read(csrc)[0].tolist(), rx_b, tail_s=6)
+        t.ok(s >= HEARD, "consult, agent leaves: B hears the caller", "score %.2f" % s)
         bs.hangup()
         phones["B"].wait_event("CALL_CLOSED")
     finally:
@@ -295,11 +298,18 @@ def consult_agent_leaves():
 def blind_queue():
     number = "13912349004"
     ctl_ok("agent_login %d" % B)
+    sup = L.agent_phone("cc_supervisor", EXT_C, PW_C)
     bs, live, db = queue_call(number, noise("cc_caller_q.wav", 76), phones["A"])
     try:
         cid = live["id"]
+        t.eq(sup.wait_registered(), "OK", "queue transfer: a supervisor's phone registers")
+        L.wait_for(lambda: EXT_C in L.agents())
+        ctl_ok("listen %d %s" % (cid, EXT_C))
+        t.ok(sup.wait_event("CALL_ESTABLISHED"), "queue transfer: the supervisor listens")
         t.eq(L.ctl1("transfer %d tc2" % cid), ["OK transfer %d tc2" % cid], "control: transfer to queue tc2")
         t.ok(phones["A"].wait_event("CALL_CLOSED"), "queue transfer: A's phone gets BYE")
+        t.ok(sup.wait_event("CALL_CLOSED") and L.wait_event(db, "monitor_end", "%s transferred to a queue" % EXT_C),
+             "queue transfer: the supervisor's listening ends with the bridge")
         t.ok(L.wait_event(db, "enter", "*"), "queue transfer: the caller enters tc2", L.events_of(db))
         t.ok(phones["B"].wait_event("CALL_ESTABLISHED"), "queue transfer: tc2's agent B answers")
         t.ok(L.wait_event(db, "answer", "%s wait *" % EXT_B), "queue transfer: call_event answer by B")
@@ -311,6 +321,7 @@ def blind_queue():
         t.ok(row and row["agent_id"] == str(B), "queue transfer: CDR agent B", row)
     finally:
         bs.close()
+        sup.close()
         L.ctl1("agent_logout %d" % B)
 
 
@@ -355,31 +366,31 @@ def consult():
                  "control: consult %s" % EXT_B)
             t.ok(phones["B"].wait_event("CALL_ESTABLISHED"), "%s: B answers the consultation" % mode)
             t.ok(L.wait_event(db, "consult_answered", EXT_B), "%s: call_event consult_answered" % mode)
-            rx_b = grow(phones["B"], 5)
+            rx_b = grow(phones["B"], 7)
             rx_c = received(bs)
-            s = hears(L.wav_read(noise("cc_agent_a.wav", 71))[0].tolist(), rx_b, tail_s=4)
-            t.ok(s >= 0.9, "%s: B hears the agent A" % mode, "score %.2f" % s)
-            s = hears(L.wav_read(csrc)[0].tolist(), rx_b, tail_s=4)
+            s = hears(L.wav_read(noise("cc_agent_a.wav", 71))[0].tolist(), rx_b, tail_s=6)
+            t.ok(s >= HEARD, "%s: B hears the agent A" % mode, "score %.2f" % s)
+            s = hears(L.wav_read(csrc)[0].tolist(), rx_b, tail_s=6)
             t.ok(s < 0.5, "%s: B does not hear the caller during the consultation" % mode, "score %.2f" % s)
-            moh = L.wav_read(L.prompt_file("moh"))[0].tolist()[:3 * L.RATE]
+            moh = L.wav_read(L.prompt_file("moh"))[0].tolist()   # 20 s, looped: the tail is in its first turn
             s = hears(moh, rx_c, tail_s=5)
-            t.ok(s >= 0.9, "%s: the caller hears music on hold meanwhile" % mode, "score %.2f" % s)
+            t.ok(s >= HEARD, "%s: the caller hears music on hold meanwhile" % mode, "score %.2f" % s)
             t.eq(L.ctl1("%s %d" % (mode, cid)), ["OK %s %d" % (mode, cid)], "control: %s" % mode)
             if mode == "cancel":
                 t.ok(phones["B"].wait_event("CALL_CLOSED"), "cancel: B gets BYE")
                 t.ok(L.wait_event(db, "unhold", "%s *" % EXT_A), "cancel: the caller is off hold")
-                rx_a = grow(phones["A"], 5)
-                s = hears(L.wav_read(csrc)[0].tolist(), rx_a, tail_s=4)
-                t.ok(s >= 0.9, "cancel: A hears the caller again", "score %.2f" % s)
+                rx_a = grow(phones["A"], 7)
+                s = hears(L.wav_read(csrc)[0].tolist(), rx_a, tail_s=6)
+                t.ok(s >= HEARD, "cancel: A hears the caller again", "score %.2f" % s)
                 bs.hangup()
                 phones["A"].wait_event("CALL_CLOSED")
             else:
                 t.ok(phones["A"].wait_event("CALL_CLOSED"), "complete: A gets BYE")
                 t.ok(L.wait_event(db, "transfer_complete", "%s -> %s" % (EXT_A, EXT_B)),
                      "complete: call_event transfer_complete")
-                rx_b = grow(phones["B"], 5)
-                s = hears(L.wav_read(csrc)[0].tolist(), rx_b, tail_s=4)
-                t.ok(s >= 0.9, "complete: B hears the caller", "score %.2f" % s)
+                rx_b = grow(phones["B"], 7)
+                s = hears(L.wav_read(csrc)[0].tolist(), rx_b, tail_s=6)
+                t.ok(s >= HEARD, "complete: B hears the caller", "score %.2f" % s)
                 bs.hangup()
                 phones["B"].wait_event("CALL_CLOSED")
                 row = cdr_ended(db)
@@ -407,11 +418,11 @@ def conference():
         rx_a = received(phones["A"])
         cs = L.wav_read(csrc)[0].tolist()
         s = hears(cs, rx_b, tail_s=5)
-        t.ok(s >= 0.9, "conference: B hears the caller", "score %.2f" % s)
+        t.ok(s >= HEARD, "conference: B hears the caller", "score %.2f" % s)
         s = hears(L.wav_read(bsrc)[0].tolist(), rx_c, tail_s=5)
-        t.ok(s >= 0.9, "conference: the caller hears B", "score %.2f" % s)
+        t.ok(s >= HEARD, "conference: the caller hears B", "score %.2f" % s)
         s = hears(cs, rx_a, tail_s=5)
-        t.ok(s >= 0.9, "conference: A still hears the caller (with B mixed in)", "score %.2f" % s)
+        t.ok(s >= HEARD, "conference: A still hears the caller (with B mixed in)", "score %.2f" % s)
         phones["B"].hangup()
         t.ok(L.wait_event(db, "conference_end", "%s *" % EXT_B), "conference: B leaves, call_event conference_end")
         t.eq((L.call_by_caller(number) or {}).get("state"), "bridged", "conference: caller and A stay bridged")
@@ -443,9 +454,9 @@ def pickup():
         t.ok(phones["B"].wait_event("CALL_ESTABLISHED"), "pickup: B's phone answers")
         t.ok(L.wait_event(db, "pickup", EXT_B), "pickup: call_event pickup", L.events_of(db))
         t.ok(bridged(number), "pickup: the caller is bridged to B")
-        rx_b = grow(phones["B"], 5)
-        s = hears(L.wav_read(noise("cc_caller_pickup.wav", 81))[0].tolist(), rx_b, tail_s=4)
-        t.ok(s >= 0.9, "pickup: B hears the caller", "score %.2f" % s)
+        rx_b = grow(phones["B"], 7)
+        s = hears(L.wav_read(noise("cc_caller_pickup.wav", 81))[0].tolist(), rx_b, tail_s=6)
+        t.ok(s >= HEARD, "pickup: B hears the caller", "score %.2f" % s)
         t.eq(L.ctl1("pickup %d %s" % (cid, EXT_B)), ["ERR call is not waiting in a queue"],
              "pickup: a bridged call cannot be picked up")
         bs.hangup()
@@ -476,9 +487,9 @@ def originate():
              L.calls())
         db = L.wait_for(lambda: int(([c for c in L.calls() if c["id"] == cid] or [{}])[0].get("db", "0"))) or 0
         t.ok(L.wait_event(db, "originate_dial", "%s *" % number), "originate: call_event originate_dial")
-        rx = grow(phones["A"], 6)
-        s = hears(L.wav_read(noise("cc_agent_a.wav", 71))[0].tolist(), rx, tail_s=5)
-        t.ok(s >= 0.9, "originate: the agent's voice goes out through the gateway and back (echo)",
+        rx = grow(phones["A"], 9)
+        s = hears(L.wav_read(noise("cc_agent_a.wav", 71))[0].tolist(), rx, tail_s=8)
+        t.ok(s >= HEARD, "originate: the agent's voice goes out through the gateway and back (echo)",
              "score %.2f" % s)
         phones["A"].hangup()
         t.eq(gateway_done(gwp, log), 0, "originate: the gateway got BYE when the agent hung up")
