@@ -150,12 +150,14 @@ def lists():
 
 
 def table_endpoints():
-    """(method, path relative to /api/v1 with {id}) of every page of cgi-bin/api/main.c."""
-    src = open(os.path.join(ROOT, "cgi-bin/api/main.c"), encoding="utf-8").read()
+    """(method, path relative to /api/v1 with {id}) of every /api/v1 page of cgi-bin/api/main.c
+    and of the programs Apache routes parts of /api/v1 to (the reports' JSON)."""
     out = []
-    for m in re.finditer(r'\{\s*"([A-Z]+)"\s*,\s*"(/api/v1[^"]*)"', src):
-        path = m.group(2)[len("/api/v1"):]
-        out.append((m.group(1), path))
+    for prog in ("cgi-bin/api/main.c", "cgi-bin/report/main.c"):
+        src = open(os.path.join(ROOT, prog), encoding="utf-8").read()
+        for m in re.finditer(r'\{\s*"([A-Z]+)"\s*,\s*"(/api/v1[^"]*)"', src):
+            path = m.group(2)[len("/api/v1"):]
+            out.append((m.group(1), path))
     return out
 
 
