@@ -435,6 +435,28 @@ def test_qa():
     t.eq(fx.agent_c.get("/reports/qa/call/%d" % cid).status, 403, "an agent cannot score")
 
 
+def test_agent_log():
+    day = fx.days[1]
+    seq = [("09:00", "ready", None), ("10:00", "paused", "lunch"), ("10:30", "ready", None),
+           ("11:00", "paused", "rest"), ("11:10", "logged_out", None), ("14:00", "ready", None),
+           ("15:00", "on_call", None), ("15:05", "wrap_up", None), ("18:00", "logged_out", None)]
+    for hm, state, reason in seq:
+        at = utc(dt.datetime.combine(day, dt.time(int(hm[:2]), int(hm[3:]))))
+        wl.sql("INSERT INTO agent_state_log (staff_id, state, reason, at, node) VALUES (%d, '%s', %s, '%s', 'test')"
+               % (fx.agent2, state, q(reason), at))
+    doc = fx.mgr.get("/api/v1/reports/agents?from=%s&to=%s&agent_id=%d" % (day, day, fx.agent2)).json()
+    rows = doc["rows"]
+    t.eq(len(rows), 1, "one row for the agent's day")
+    want = {"day": str(day), "sign_ins": 2, "sign_outs": 2, "pauses": 2, "pause_seconds": 1800 + 600,
+            "logged_in_seconds": (2 * 3600 + 600) + 4 * 3600, "pause_by_reason": {"lunch": 1800, "rest": 600}}
+    t.eq(same(rows[0] if rows else {}, want), {}, "sign-ins, sign-outs, pauses by reason, logged-in time")
+    own = fx.agent_c.get("/api/v1/reports/agents?from=%s&to=%s&agent_id=%d" % (day, day, fx.agent2)).json()
+    t.eq(own["rows"], [], "an agent does not see another agent's operation log")
+    r = fx.mgr.get("/reports/agents?from=%s&to=%s&agent_id=%d&format=csv" % (day, day, fx.agent2))
+    t.ok(r.raw.startswith(b"\xef\xbb\xbf") and "签入" in r.raw.decode("utf-8") and "0:40:00" in r.raw.decode("utf-8"),
+         "the operation log as CSV (pause time 0:40:00)", r.raw[:300])
+
+
 def main():
     t.section("fixture", setup)
     if t.failed:
@@ -442,7 +464,7 @@ def main():
     fx.mgr = wl.logged_in("t_rmgr")
     fx.agent_c = wl.logged_in("t_agent")
     for fn in (test_calls_json, test_tickets_json, test_summaries, test_pages_and_csv, test_agent_limits,
-               test_settings, test_qa):
+               test_settings, test_qa, test_agent_log):
         t.section(fn.__name__, fn)
     t.done()
 
