@@ -244,12 +244,25 @@ static int date_offset(const char *date)
 	return (int)((mktime(&a) - mktime(&b) + 43200) / 86400);
 }
 
+/* 1 when orders for date (its offset from today: off) are still taken at a period's
+ * cutoff ("HH:MM:SS", local), else 0. */
+static int cutoff_open(int off, const char *cutoff)
+{
+	char now_hms[9];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (off != 0)
+		return off > 0;
+	localtime_r(&now, &tm);
+	strftime(now_hms, sizeof(now_hms), "%H:%M:%S", &tm);
+	return strcmp(now_hms, cutoff) < 0;
+}
+
 int meal_open(const char *date, long long period_id)
 {
 	struct stmt *st;
-	char now_hms[9], cutoff[9] = "";
-	time_t now = time(NULL);
-	struct tm tm;
+	char cutoff[9] = "";
 	int off = date_offset(date), found = 0;
 
 	if (off == -1000)
@@ -262,13 +275,7 @@ int meal_open(const char *date, long long period_id)
 		found = 1;
 	}
 	db_done(st);
-	if (!found)
-		return -1;
-	if (off != 0)
-		return off > 0;
-	localtime_r(&now, &tm);
-	strftime(now_hms, sizeof(now_hms), "%H:%M:%S", &tm);
-	return strcmp(now_hms, cutoff) < 0;
+	return found ? cutoff_open(off, cutoff) : -1;
 }
 
 /* ---- orders */
@@ -311,24 +318,42 @@ static void order_check(struct org_errors *e, const struct meal_order_input *in,
 }
 
 /* The household, period and slot against the database. */
-static enum org_result order_refs(struct org_errors *e, const struct meal_order_input *in)
+/* The household, period and slot against the database, and the cut-off, in one query:
+ * ORG_OK, ORG_INVALID or ORG_REFUSED (past the cut-off) with the errors, or ORG_DB. */
+static enum org_result order_refs(struct org_errors *e, const struct meal_order_input *in,
+				  const char *date)
 {
-	long long v;
+	struct stmt *st = db_query("SELECT (SELECT COUNT(*) FROM resident_household WHERE"
+				   " resident_id = ? AND household_id = ?), (SELECT COUNT(*) FROM"
+				   " meal_slot WHERE id = ? AND period_id = p.id), p.cutoff FROM"
+				   " meal_period p WHERE p.id = ? AND p.active = 1", "iiii",
+				   in->resident_id, in->household_id, in->slot_id, in->period_id);
+	int found = 0, mine = 0, slot = 0, open = 0;
 
-	v = db_int_query(-1, "SELECT COUNT(*) FROM resident_household WHERE resident_id = ? AND"
-			 " household_id = ?", "ii", in->resident_id, in->household_id);
-	if (v < 0)
+	if (!st)
 		return ORG_DB;
-	if (!v)
+	if (db_next(st) == 1) {
+		found = 1;
+		mine = db_int(st, 0) > 0;
+		slot = db_int(st, 1) > 0;
+		open = cutoff_open(date_offset(date), db_text(st, 2) ?: "");
+	}
+	db_done(st);
+	if (!found) {
+		org_error(e, "period", "meal.err_period");
+		return ORG_INVALID;
+	}
+	if (!mine)
 		org_error(e, "household", "meal.err_household");
-	v = db_int_query(-1, "SELECT COUNT(*) FROM meal_slot s JOIN meal_period p ON p.id ="
-			 " s.period_id WHERE s.id = ? AND p.id = ? AND p.active = 1", "ii",
-			 in->slot_id, in->period_id);
-	if (v < 0)
-		return ORG_DB;
-	if (!v)
+	if (!slot)
 		org_error(e, "slot", "meal.err_slot");
-	return e->n ? ORG_INVALID : ORG_OK;
+	if (e->n)
+		return ORG_INVALID;
+	if (!open) {
+		org_error(e, NULL, "meal.err_cutoff");
+		return ORG_REFUSED;
+	}
+	return ORG_OK;
 }
 
 struct placed_line {
@@ -528,23 +553,14 @@ static enum org_result order_try(long long *id, struct org_errors *e,
 	struct meal_line ml[MEAL_MAX_LINES];
 	struct meal_promo mp[MEAL_MAX_PROMOS];
 	struct meal_quote q;
-	int n = in->nlines, npr, open, got;
+	int n = in->nlines, npr, got;
 	enum org_result res;
 
 	at->again = 0;
 	if (db_begin())
 		return ORG_DB;
-	if ((res = order_refs(e, in)))
+	if ((res = order_refs(e, in, date)))
 		return org_tx_end(res);
-	open = meal_open(date, in->period_id);
-	if (open < 0) {
-		org_error(e, "period", "meal.err_period");
-		return org_tx_end(ORG_INVALID);
-	}
-	if (!open) {
-		org_error(e, NULL, "meal.err_cutoff");
-		return org_tx_end(ORG_REFUSED);
-	}
 	memset(lines, 0, sizeof(lines));
 	for (int i = 0; i < n; i++) {
 		long long left = 0;
