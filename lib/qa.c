@@ -1,5 +1,6 @@
 /* qa.c — quality inspection: the weighted score of a review and its recording. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -79,4 +80,87 @@ long long qa_review_add(long long call_id, long long reviewer, long long card,
 fail:
 	db_rollback();
 	return -1;
+}
+
+/* A whole number in [min, max] from text, or -1. */
+static long long qa_number(const char *s, long long min, long long max)
+{
+	char *end;
+	long long v;
+
+	if (!s || !*s)
+		return -1;
+	v = strtoll(s, &end, 10);
+	return *end || v < min || v > max ? -1 : v;
+}
+
+long long qa_card_add(const char *name, const char *description, const char **err_field,
+		      const char **err_key)
+{
+	*err_field = *err_key = NULL;
+	if (!*name || strlen(name) > 100) {
+		*err_field = "name";
+		*err_key = "qa.err_name";
+		return 0;
+	}
+	if (strlen(description) > 500) {
+		*err_field = "description";
+		*err_key = "qa.err_description";
+		return 0;
+	}
+	if (db_exec("INSERT INTO qa_scorecard (name, description) VALUES (?, ?)", "ss", name,
+		    description) < 0) {
+		if (db_errno() != DB_ER_DUP_ENTRY)
+			return -1;
+		*err_field = "name";
+		*err_key = "qa.err_name_taken";
+		return 0;
+	}
+	return (long long)db_insert_id();
+}
+
+long long qa_item_add(long long card, const char *name, const char *description,
+		      const char *weight, const char *max_score, const char **err_field,
+		      const char **err_key)
+{
+	long long w = qa_number(weight, 1, 100), m = qa_number(max_score, 1, 100);
+
+	*err_field = *err_key = NULL;
+	if (!db_int_query(0, "SELECT COUNT(*) FROM qa_scorecard WHERE id = ?", "i", card))
+		*err_key = "qa.err_card";
+	else if (!*name || strlen(name) > 100)
+		*err_field = "name", *err_key = "qa.err_name";
+	else if (strlen(description) > 500)
+		*err_field = "description", *err_key = "qa.err_description";
+	else if (w < 0)
+		*err_field = "weight", *err_key = "qa.err_weight";
+	else if (m < 0)
+		*err_field = "max_score", *err_key = "qa.err_max";
+	else if (db_int_query(0, "SELECT COUNT(*) FROM qa_item WHERE scorecard_id = ?", "i", card)
+		 >= QA_MAX_ITEMS)
+		*err_key = "qa.err_too_many";
+	if (*err_key)
+		return 0;
+	if (db_exec("INSERT INTO qa_item (scorecard_id, name, description, weight, max_score, sort)"
+		    " SELECT ?, ?, ?, ?, ?, IFNULL(MAX(sort), 0) + 10 FROM qa_item WHERE scorecard_id = ?",
+		    "issiii", card, name, description, w, m, card) < 0)
+		return -1;
+	return (long long)db_insert_id();
+}
+
+long long qa_item_delete(long long card, long long item, const char **err_key)
+{
+	long long n;
+
+	*err_key = NULL;
+	if (db_int_query(0, "SELECT COUNT(*) FROM qa_review_item WHERE item_id = ?", "i", item)) {
+		*err_key = "qa.err_item_used";
+		return 0;
+	}
+	n = db_exec("DELETE FROM qa_item WHERE id = ? AND scorecard_id = ?", "ii", item, card);
+	if (n < 0)
+		return -1;
+	if (!n)
+		*err_key = "qa.err_card";
+	return n > 0;
 }

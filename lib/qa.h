@@ -22,4 +22,14 @@ long long qa_review_add(long long call_id, long long reviewer, long long card,
 			const struct qa_item_score *scores, int n, const char *comment,
 			const char **err_key);
 
+/* Scorecards (qa.admin).  Each returns the new id (or 1 for a delete), 0 when the input is
+ * refused (*err_key: a language key; *err_field: the form field), or -1 on a database error.
+ * Items of a scorecard already used by a review are kept (their scores are history). */
+long long qa_card_add(const char *name, const char *description, const char **err_field,
+		      const char **err_key);
+long long qa_item_add(long long card, const char *name, const char *description,
+		      const char *weight, const char *max_score, const char **err_field,
+		      const char **err_key);
+long long qa_item_delete(long long card, long long item, const char **err_key);
+
 #endif

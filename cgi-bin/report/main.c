@@ -15,6 +15,10 @@ static const struct page pages[] = {
 	{ "POST", "/reports/settings", "report.all", page_settings_save, 0 },
 	{ "GET", "/reports/qa", "report.view", page_qa_list, 0 },
 	{ "GET", "/reports/qa/#", "report.view", page_qa_one, 0 },
+	{ "GET", "/reports/qa/cards", "qa.admin", page_qa_cards, 0 },
+	{ "POST", "/reports/qa/cards", "qa.admin", page_qa_card_add, 0 },
+	{ "POST", "/reports/qa/cards/#/items", "qa.admin", page_qa_item_add, 0 },
+	{ "POST", "/reports/qa/cards/#/items/#/delete", "qa.admin", page_qa_item_delete, 0 },
 	{ "GET", "/reports/qa/call/#", "qa.score", page_qa_form, 0 },
 	{ "POST", "/reports/qa/call/#", "qa.score", page_qa_save, 0 },
 	/* The same reports as JSON, with the same filters and the same permissions. */

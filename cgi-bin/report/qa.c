@@ -36,6 +36,7 @@ int page_qa_list(struct req *r)
 			 " ORDER BY month DESC, mean DESC LIMIT 120", "ii", agent, agent) < 0)
 		return req_fail(r, 500, "err.db");
 	hset_int(r, "Perm.score", req_can(r, "qa.score"));
+	hset_int(r, "Perm.admin", req_can(r, "qa.admin"));
 	hset(r, "Page.Title", tr(r, "qa.title"));
 	r->template = "report/qa_list.cs";
 	return 0;
@@ -146,4 +147,91 @@ int page_qa_save(struct req *r)
 		snprintf(loc, sizeof(loc), "/reports/qa/%lld", id);
 		return req_redirect(r, loc);
 	}
+}
+
+/* ---- scorecards (qa.admin) ------------------------------------------------------------ */
+
+int page_qa_cards(struct req *r)
+{
+	struct stmt *st = db_query("SELECT id, name, description, active FROM qa_scorecard"
+				   " ORDER BY id", "");
+	char node[32], items[48];
+	int n = 0;
+
+	if (!st)
+		return req_fail(r, 500, "err.db");
+	while (db_next(st) == 1) {
+		snprintf(node, sizeof(node), "Cards.%d", n++);
+		stmt_row_hdf(r, node, st, 0);
+	}
+	db_done(st);
+	for (int i = 0; i < n; i++) {
+		snprintf(node, sizeof(node), "Cards.%d.id", i);
+		snprintf(items, sizeof(items), "Cards.%d.Items", i);
+		db_query_hdf(r, items, "SELECT id, name, description, weight, max_score FROM qa_item"
+			     " WHERE scorecard_id = ? ORDER BY sort, id", "i",
+			     (long long)hdf_get_int_value(r->hdf, node, 0));
+	}
+	hset(r, "Page.Title", tr(r, "qa.cards_title"));
+	r->template = "report/qa_cards.cs";
+	return 0;
+}
+
+/* Shows the list again with the refused form's values and the error. */
+static int qa_cards_refused(struct req *r, const char *field, const char *key)
+{
+	if (field)
+		form_error(r, field, key);
+	else
+		hset(r, "Page.Error", tr(r, key));
+	r->status = 400;
+	return page_qa_cards(r);
+}
+
+int page_qa_card_add(struct req *r)
+{
+	const char *field, *key;
+	long long id;
+
+	form_keep(r, "name", "description", NULL);
+	id = qa_card_add(req_field(r, "name"), req_field(r, "description"), &field, &key);
+	if (id < 0)
+		return req_fail(r, 500, "err.db");
+	if (!id)
+		return qa_cards_refused(r, field, key);
+	req_flash(r, "qa.card_saved");
+	return req_redirect(r, "/reports/qa/cards");
+}
+
+int page_qa_item_add(struct req *r)
+{
+	const char *field, *key;
+	long long id;
+
+	hset_int(r, "Form.card", r->args[0]);
+	form_keep(r, "item_name", "item_description", "weight", "max_score", NULL);
+	id = qa_item_add(r->args[0], req_field(r, "item_name"), req_field(r, "item_description"),
+			 req_field(r, "weight"), req_field(r, "max_score"), &field, &key);
+	if (id < 0)
+		return req_fail(r, 500, "err.db");
+	if (!id) {
+		if (field && (!strcmp(field, "name") || !strcmp(field, "description")))
+			field = !strcmp(field, "name") ? "item_name" : "item_description";
+		return qa_cards_refused(r, field, key);
+	}
+	req_flash(r, "qa.item_saved");
+	return req_redirect(r, "/reports/qa/cards");
+}
+
+int page_qa_item_delete(struct req *r)
+{
+	const char *key;
+	long long n = qa_item_delete(r->args[0], r->args[1], &key);
+
+	if (n < 0)
+		return req_fail(r, 500, "err.db");
+	if (!n)
+		return qa_cards_refused(r, NULL, key);
+	req_flash(r, "qa.item_deleted");
+	return req_redirect(r, "/reports/qa/cards");
 }

@@ -20,6 +20,10 @@ int page_qa_list(struct req *r);
 int page_qa_one(struct req *r);
 int page_qa_form(struct req *r);
 int page_qa_save(struct req *r);
+int page_qa_cards(struct req *r);
+int page_qa_card_add(struct req *r);
+int page_qa_item_add(struct req *r);
+int page_qa_item_delete(struct req *r);
 
 /* Copies a JSON value into the HDF tree under prefix (objects by key, arrays by index;
  * null left out).  Keys come from the code's own documents, never from users. */

@@ -1,7 +1,8 @@
 <?cs # qa_list.cs — QA reviews (agents: their own) and the mean score per agent and month.
 Reads: Reviews.N.{id,call_id,agent,reviewer,score,comment,created_at}, ByMonth.N.{month,agent,n,mean},
        Perm.score, Lang.qa.* ?>
-<div class="page-head"><h1><?cs var:Page.Title ?></h1></div>
+<div class="page-head"><h1><?cs var:Page.Title ?></h1>
+  <?cs if:Perm.admin == "1" ?><div class="page-actions"><a class="btn btn-sm" href="/reports/qa/cards"><?cs var:Lang.qa.cards_link ?></a></div><?cs /if ?></div>
 <p><?cs var:Lang.qa.intro ?></p>
 <?cs if:Perm.score == "1" ?><p class="form-note no-print"><?cs var:Lang.qa.start_hint ?></p><?cs /if ?>
 <section class="card"><h2><?cs var:Lang.qa.by_month ?></h2>

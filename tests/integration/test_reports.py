@@ -457,6 +457,45 @@ def test_agent_log():
          "the operation log as CSV (pause time 0:40:00)", r.raw[:300])
 
 
+def test_scorecards():
+    c = fx.mgr
+    r = c.get("/reports/qa/cards")
+    t.ok(r.status == 200 and "规范用语" in r.text, "a manager maintains the scorecards", r.brief())
+    tok = wl.csrf_from(r.text)
+    name = "投诉质检%s" % RUN
+    r = c.post("/reports/qa/cards", {"_csrf": tok, "name": name, "description": "投诉电话专用"})
+    t.eq(r.status, 303, "a new scorecard")
+    card = int(wl.sql_value("SELECT id FROM qa_scorecard WHERE name = '%s'" % name))
+    r = c.post("/reports/qa/cards", {"_csrf": tok, "name": name})
+    t.ok(r.status == 400 and "已有同名" in r.text, "the same name again is refused", r.brief())
+    r = c.post("/reports/qa/cards/%d/items" % card, {"_csrf": tok, "item_name": "安抚情绪", "weight": "0",
+                                                    "max_score": "5"})
+    t.ok(r.status == 400 and "权重请填写 1 到 100" in r.text and 'value="安抚情绪"' in r.text,
+         "a weight of 0 is refused, the form keeps the input", r.brief())
+    t.eq(wl.sql_value("SELECT COUNT(*) FROM qa_item WHERE scorecard_id = %d" % card), "0", "nothing was added")
+    r = c.post("/reports/qa/cards/%d/items" % card, {"_csrf": tok, "item_name": "安抚情绪", "weight": "60",
+                                                    "max_score": "5", "item_description": "先安抚再解决"})
+    t.eq(r.status, 303, "an item with weight 60 out of 5 points")
+    r = c.post("/reports/qa/cards/%d/items" % card, {"_csrf": tok, "item_name": "给出时限", "weight": "40",
+                                                    "max_score": "10"})
+    items = wl.sql("SELECT id FROM qa_item WHERE scorecard_id = %d ORDER BY sort" % card)
+    t.eq(len(items), 2, "two items on the new scorecard")
+    cid = int(wl.sql_value("SELECT id FROM `call` WHERE queue = '%s' AND agent_id = %d ORDER BY id DESC LIMIT 1"
+                           % (fx.queue, fx.agent2)))
+    sup = wl.logged_in("t_rsup")
+    r = sup.get("/reports/qa/call/%d?scorecard=%d" % (cid, card))
+    t.ok(r.status == 200 and "安抚情绪" in r.text, "the form shows the chosen scorecard", r.brief())
+    r = sup.post("/reports/qa/call/%d" % cid, {"_csrf": wl.csrf_from(r.text), "scorecard": str(card),
+                                               "item_%s" % items[0][0]: "4", "item_%s" % items[1][0]: "5"})
+    t.eq(r.status, 303, "scored on the new scorecard")
+    rid = int(r.location.rsplit("/", 1)[1])
+    # (60*4/5 + 40*5/10) / 100 * 1000 = 680
+    t.eq(wl.sql_value("SELECT score FROM qa_review WHERE id = %d" % rid), "680", "weighted: 68.0")
+    r = c.post("/reports/qa/cards/%d/items/%s/delete" % (card, items[0][0]), {"_csrf": tok})
+    t.ok(r.status == 400 and "不能删除" in r.text, "an item used by a review is kept", r.brief())
+    t.eq(sup.get("/reports/qa/cards").status, 403, "a supervisor does not edit scorecards")
+
+
 def main():
     t.section("fixture", setup)
     if t.failed:
@@ -464,7 +503,7 @@ def main():
     fx.mgr = wl.logged_in("t_rmgr")
     fx.agent_c = wl.logged_in("t_agent")
     for fn in (test_calls_json, test_tickets_json, test_summaries, test_pages_and_csv, test_agent_limits,
-               test_settings, test_qa, test_agent_log):
+               test_settings, test_qa, test_agent_log, test_scorecards):
         t.section(fn.__name__, fn)
     t.done()
 
