@@ -177,6 +177,8 @@ int page_call(struct req *r)
 	}
 	hset_int(r, "Perm.listen", call_may_listen(&r->user, atoll(hdf_get_value(
 		r->hdf, "Call.agent_id", "0"))));
+	/* Supervisors score answered calls (质检, the report program). */
+	hset_int(r, "Perm.qa", req_can(r, "qa.score"));
 	hsetf(r, "Page.Title", "%s %s", tr(r, "desk.calls.one"),
 	      hdf_get_value(r->hdf, "Call.caller", ""));
 	r->template = "desk/call.cs";

@@ -2,7 +2,7 @@
 happened in order, and the recording (player and download) for those who may hear it.
 Reads: Call.{id,direction,caller,callee,queue,started_at,answered_at,ended_at,wait_seconds,
        talk_seconds,disposition,rating,resident_id,resident,agent,ticket_id,ticket_number,
-       has_recording}, Events.N.{at,event,detail,queue,agent}, Perm.listen,
+       has_recording}, Events.N.{at,event,detail,queue,agent}, Perm.listen, Perm.qa (质检 link),
        Lang.desk.calls.*, Lang.desk.call.*, Lang.common.none. ?>
 <div class="page-head">
   <div>
@@ -38,7 +38,8 @@ Reads: Call.{id,direction,caller,callee,queue,started_at,answered_at,ended_at,wa
   <p class="muted"><?cs var:Lang.desk.calls.no_recording ?></p>
   <?cs elif:Perm.listen == "1" ?>
   <audio controls preload="metadata" src="/calls/<?cs var:Call.id ?>/recording" aria-label="<?cs var:Lang.desk.calls.play ?>"></audio>
-  <p><a class="btn btn-sm" href="/calls/<?cs var:Call.id ?>/recording?download=1"><?cs var:Lang.desk.calls.download ?></a></p>
+  <p><a class="btn btn-sm" href="/calls/<?cs var:Call.id ?>/recording?download=1"><?cs var:Lang.desk.calls.download ?></a>
+  <?cs if:Perm.qa == "1" && Call.agent ?><a class="btn btn-sm" href="/reports/qa/call/<?cs var:Call.id ?>"><?cs var:Lang.qa.title ?></a><?cs /if ?></p>
   <?cs else ?>
   <p class="muted"><?cs var:Lang.desk.calls.err_listen ?></p>
   <?cs /if ?>

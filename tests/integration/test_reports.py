@@ -402,8 +402,14 @@ def test_qa():
                       " ORDER BY id LIMIT 1" % (fx.queue, fx.agent))
     cid = int(cid)
     sup = wl.logged_in("t_rsup")
+    wl.sql("UPDATE `call` SET recording_path = 'recordings/qa-%s.wav' WHERE id = %d" % (RUN, cid))
+    r = sup.get("/calls/%d" % cid)
+    t.has(r.text, 'href="/reports/qa/call/%d"' % cid, "the call page links a supervisor to scoring it", r)
+    t.ok('/reports/qa/call/' not in fx.agent_c.get("/calls/%d" % cid).text, "but not the agent")
     r = sup.get("/reports/qa/call/%d" % cid)
     t.eq(r.status, 200, "a supervisor opens the scoring form")
+    t.has(r.text, '<audio class="qa-audio" controls preload="metadata" src="/calls/%d/recording">' % cid,
+          "the form has the recording's player (seekable: /calls/#/recording answers ranges)", r)
     t.has(r.text, "规范用语", "the scorecard's items are on the form", r)
     items = [(int(x[0]), int(x[1]), int(x[2])) for x in
              wl.sql("SELECT i.id, i.weight, i.max_score FROM qa_item i JOIN qa_scorecard c ON c.id = i.scorecard_id"
