@@ -38,6 +38,7 @@ static const struct nav_entry nav[] = {
 	{ "/wallboard", "nav.wallboard", "call.view_all", "/wallboard" },
 	{ "/messages", "nav.messages", "message.view", "/messages" },
 	{ "/meal", "nav.meal", "meal.order", "/meal" },
+	{ "/meal/kitchen", "nav.meal_kitchen", "meal.kitchen", "/meal/kitchen" },
 	{ "/reports", "nav.reports", "report.view", "/reports" },
 	{ "/crm/residents", "nav.residents", "crm.view", "/crm/residents" },
 	{ "/crm/properties", "nav.properties", "crm.properties", "/crm/properties" },

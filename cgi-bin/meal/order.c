@@ -381,6 +381,8 @@ int page_meal_orders(struct req *r)
 			 "isiissiiiissssi", (long long)all_days, date, period, period, status, status,
 			 building, building, resident, resident, q, q, q, phone, (long long)LIST_MAX) < 0)
 		return req_fail(r, 500, "err.db");
+	hset_int(r, "Perm.kitchen", req_can(r, "meal.kitchen"));
+	hset_int(r, "Perm.admin", req_can(r, "meal.admin"));
 	hset(r, "Page.Title", tr(r, "meal.orders_title"));
 	r->template = "meal/orders.cs";
 	return 0;

@@ -1,14 +1,16 @@
 <?cs # meal/orders.cs — order lookups: by day, period, status, building, resident.
-Reads: Filter.{date,period,status,building,resident,q}, Periods.N.{id,name},
+Reads: Filter.{date,period,status,building,resident,q}, Perm.{kitchen,admin}, Periods.N.{id,name},
        Buildings.N.{id,name}, Orders.N.{id,number,resident,address,menu_date,period,slot,
        status,payment,total,created_at}, Lang.meal.*. ?>
 <?cs include:"meal/macros.cs" ?>
 <div class="page-head"><h1><?cs var:Lang.meal.orders_title ?></h1>
   <div class="page-actions"><a class="btn btn-primary" href="/pop"><?cs var:Lang.meal.from_pop ?></a>
-    <a class="btn" href="/meal/kitchen?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.kitchen_title ?></a>
+    <a class="btn" href="/meal/sheet?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.sheet_title ?></a>
+    <?cs if:Perm.kitchen == "1" ?><a class="btn" href="/meal/kitchen?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.kitchen_title ?></a>
     <a class="btn" href="/meal/delivery?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.delivery_title ?></a>
-    <a class="btn" href="/meal/sales?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.sales_title ?></a>
-    <a class="btn" href="/meal/menu?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.menu_title ?></a></div></div>
+    <a class="btn" href="/meal/sales?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.sales_title ?></a><?cs /if ?>
+    <?cs if:Perm.admin == "1" ?><a class="btn" href="/meal/menu?date=<?cs var:Filter.date ?>"><?cs var:Lang.meal.menu_title ?></a>
+    <a class="btn" href="/meal/items"><?cs var:Lang.meal.items_title ?></a><?cs /if ?></div></div>
 <form class="toolbar" method="get" action="/meal">
   <label><?cs var:Lang.meal.date ?> <input type="date" name="date" value="<?cs var:Filter.date ?>"></label>
   <label><?cs var:Lang.meal.period ?> <select name="period"><option value=""><?cs var:Lang.meal.all ?></option><?cs each:p = Periods ?><option value="<?cs var:p.id ?>"<?cs if:Filter.period == p.id ?> selected<?cs /if ?>><?cs var:p.name ?></option><?cs /each ?></select></label>
