@@ -354,6 +354,24 @@ def staff_checks():
     t.has(text(r), "全天合计", "with the day's total")
 
 
+def permission_checks():
+    tech = wl.logged_in("t_tech")
+    t.eq(tech.get("/meal").status, 403, "a technician cannot open the meal orders")
+    t.eq(S["agent"].get("/meal/items").status, 403, "an agent cannot configure dishes (meal.admin)")
+    t.eq(S["agent"].get("/meal/kitchen").status, 403, "an agent has no kitchen list (meal.kitchen)")
+    r = api("GET", "/api/v1/meal/menu", token=key_of("tech"))
+    t.eq(r.status, 403, "API: a key without meal.order gets 403")
+    sold = sql_value("SELECT sold FROM meal_menu WHERE menu_date = '%s' AND period_id = %d AND item_id = %d"
+                     % (S["tomorrow"], S["p"], S["红烧肉"]))
+    r = post_form(S["admin"], "/meal/menu", "/meal/menu?date=" + S["tomorrow"],
+                  {"period_id": S["p"], "item_id": S["红烧肉"], "stock": "0"})
+    t.eq(r.status, 409, "stock below what is sold refused")
+    t.has(text(r), "库存不能少于已售份数", "with a clear message")
+    t.ok(int(sold) > 0 and sql_value("SELECT stock FROM meal_menu WHERE menu_date = '%s' AND period_id = %d AND"
+                                     " item_id = %d" % (S["tomorrow"], S["p"], S["红烧肉"])) == "50",
+         "the stock is unchanged")
+
+
 def agent_page_checks():
     r = S["agent"].get("/meal/order?phone=" + S["phone_a"])
     t.has(text(r), "订餐A" + RUN, "order page from the pop finds the caller")
@@ -376,7 +394,7 @@ def agent_page_checks():
 def main():
     setup()
     for name, fn in (("config", config_checks), ("prices", price_checks), ("cutoff", cutoff_checks),
-                     ("race", race_checks), ("isolation", isolation_checks), ("staff", staff_checks),
+                     ("race", race_checks), ("isolation", isolation_checks), ("staff", staff_checks), ("permissions", permission_checks),
                      ("agent page", agent_page_checks)):
         t.section(name, fn)
     t.done()
