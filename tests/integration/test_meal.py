@@ -12,8 +12,10 @@ import datetime
 import json
 import os
 import secrets
+import struct
 import sys
 import threading
+import zlib
 
 sys.dont_write_bytecode = True
 
@@ -47,6 +49,32 @@ def text(resp):
 def post_form(c, page, action, fields):
     token = wl.csrf_from(c.get(page).text)
     return c.post(action, dict({k: str(v) for k, v in fields.items()}, _csrf=token or ""))
+
+
+def png(rgb=(200, 80, 40)):
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + bytes(rgb) * 8 for _ in range(8))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def photo_checks():
+    a = S["admin"]
+    token = wl.csrf_from(a.get("/meal/items?id=%d" % S["红烧肉"]).text)
+    fields = [("_csrf", token), ("id", str(S["红烧肉"])), ("kind", "dish"), ("name", "红烧肉" + RUN),
+              ("price", "18"), ("daily_stock", "50"), ("active", "1")] + [("weekday", str(i)) for i in range(7)]
+    r = a.post_multipart("/meal/items", fields, [("photo", "rou.txt", "image/png", b"not a picture")])
+    t.eq(r.status, 422, "a photo that is not an image is refused")
+    t.eq(sql_value("SELECT photo_sha256 IS NULL FROM meal_item WHERE id = %d" % S["红烧肉"]), "1", "nothing stored")
+    r = a.post_multipart("/meal/items", fields, [("photo", "rou.png", "image/png", png())])
+    t.eq(r.status, 303, "the dish's photo is uploaded")
+    r = a.get("/meal/photos/%d" % S["红烧肉"])
+    t.eq((r.status, r.header("Content-Type") or ""), (200, "image/png"), "staff see the photo")
+    t.eq(r.raw, png(), "byte for byte")
+    r = portal_client(resident_session(S["b"])).get("/portal/meal/photos/%d" % S["红烧肉"])
+    t.eq(r.status, 200, "residents see it in the portal")
+    t.eq(Client().get("/portal/meal/photos/%d" % S["红烧肉"]).status, 303, "not without a login")
 
 
 def resident_session(rid):
@@ -394,7 +422,7 @@ def agent_page_checks():
 def main():
     setup()
     for name, fn in (("config", config_checks), ("prices", price_checks), ("cutoff", cutoff_checks),
-                     ("race", race_checks), ("isolation", isolation_checks), ("staff", staff_checks), ("permissions", permission_checks),
+                     ("race", race_checks), ("isolation", isolation_checks), ("staff", staff_checks), ("permissions", permission_checks), ("photos", photo_checks),
                      ("agent page", agent_page_checks)):
         t.section(name, fn)
     t.done()
