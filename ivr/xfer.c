@@ -226,6 +226,11 @@ static void third_takes_over(struct call *c)
 void xfer_third_answered(struct call *c, struct leg *l)
 {
 	if (l != c->third || c->state != CS_BRIDGED) {
+		if (l == c->third) {
+			tmr_cancel(&c->xtmr);
+			c->third = NULL;
+			c->xkind = X_NONE;
+		}
 		call_leg_drop(l);
 		return;
 	}
