@@ -500,6 +500,7 @@ int page_tickets(struct req *r)
 		if (!report_day_add(next, f.to, 1) && !time_day_utc(s, f.from, 0) &&
 		    !time_day_utc(e, next, 0))
 			db_query_hdf(r, "Status", "SELECT status, COUNT(*) AS n FROM ticket"
+				     " FORCE INDEX (k_ticket_created_status)"
 				     " WHERE created_at >= ? AND created_at < ?"
 				     " AND (? = 0 OR type_id = ?) AND (? = 0 OR community_id = ?)"
 				     " GROUP BY status ORDER BY n DESC", "ssiiii", s, e, f.type_id,
