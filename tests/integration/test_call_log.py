@@ -229,7 +229,7 @@ def test_wallboard():
     wl.sql("INSERT INTO acd_queue (code, name, strategy, sla_seconds) VALUES ('%s', '测试队列%s',"
            " 'longest_idle', 20)" % (code, RUN))
     num = "139%08d" % ((SEED * 3 + 7) % 100000000)
-    for wait, disp in ((10, "answered"), (30, "answered"), (45, "abandoned")):
+    for wait, disp in ((10, "answered"), (30, "answered"), (45, "abandoned"), (2, "abandoned")):
         wl.sql("INSERT INTO `call` (direction, caller, queue, started_at, answered_at, ended_at, wait_seconds,"
                " disposition, agent_id) VALUES ('in', '%s', '%s', UTC_TIMESTAMP() - INTERVAL 3 MINUTE, %s,"
                " UTC_TIMESTAMP() - INTERVAL 1 MINUTE, %d, '%s', %s)"
@@ -245,9 +245,10 @@ def test_wallboard():
         m = re.search(r'<div class="card board-queue[^"]*">\s*<h2>测试队列%s.*?</dl>' % RUN, r.text, re.S)
         card = wl.visible_text(m.group(0)) if m else ""
         t.ok(r.status == 200 and m is not None, "the wallboard has a card for the queue", r.brief())
-        t.ok("排队中 1" in card and "今日呼入 3" in card and "接通 2" in card and "放弃 1" in card,
-             "waiting now 1; today 3 calls, 2 answered, 1 abandoned", card)
-        t.ok("服务水平 (20s) 33%" in card, "service level: 1 of 3 answered within 20 s = 33%", card)
+        t.ok("排队中 1" in card and "今日呼入 4" in card and "接通 2" in card and "放弃 2" in card,
+             "waiting now 1; today 4 calls, 2 answered, 2 abandoned", card)
+        t.ok("服务水平 (20s) 33%" in card, "service level as docs/KPI.md: 1 answered within 20 s of"
+             " 4 offered less 1 short abandon (2 s) = 33%", card)
         t.ok("最长等待 1:0" in card, "the longest wait is the waiting caller's (a minute and some)", card)
         text = wl.visible_text(r.text)
         t.ok("测试座席甲" in text and "就绪" in text and "测试座席乙" in text and "示忙" in text,
