@@ -875,3 +875,165 @@ fail:
 	json_decref(tot_reason);
 	return NULL;
 }
+
+/* ---- meal sales ranking --------------------------------------------------------------- */
+
+/* Yuan as text from integer fen ("12.50"), no floating point. */
+static void yuan_text(char *out, size_t n, long long fen)
+{
+	snprintf(out, n, "%s%lld.%02lld", fen < 0 ? "-" : "", llabs(fen) / 100, llabs(fen) % 100);
+}
+
+static void meal_money(json_t *o, long long revenue_fen)
+{
+	char y[32];
+
+	yuan_text(y, sizeof(y), revenue_fen);
+	json_object_set_new(o, "revenue_fen", json_integer(revenue_fen));
+	json_object_set_new(o, "revenue_yuan", json_string(y));
+}
+
+json_t *report_meals(const struct report_filter *f)
+{
+	long long tot_portions = 0, tot_fen = 0, rank = 0;
+	json_t *rows, *total;
+	struct stmt *st;
+
+	/* The lines of the orders for the period's days (menu_date), cancelled orders left
+	 * out; portions: SUM(qty) (free gifts too); revenue: SUM(price_fen × qty) of the
+	 * lines not given free, at the price when ordered. */
+	st = db_query("SELECT l.item_id, i.kind, i.name, SUM(l.qty),"
+		      " SUM(IF(l.free, 0, l.price_fen * l.qty)), SUM(IF(l.free, l.qty, 0))"
+		      " FROM meal_order o JOIN meal_order_line l ON l.order_id = o.id"
+		      " JOIN meal_item i ON i.id = l.item_id"
+		      " JOIN household h ON h.id = o.household_id JOIN unit u ON u.id = h.unit_id"
+		      " JOIN building b ON b.id = u.building_id"
+		      " WHERE o.menu_date >= ? AND o.menu_date <= ? AND o.status <> 'cancelled'"
+		      " AND (? = 0 OR b.community_id = ?)"
+		      " GROUP BY l.item_id, i.kind, i.name ORDER BY 4 DESC, 5 DESC, l.item_id",
+		      "ssii", f->from, f->to, f->community_id, f->community_id);
+	if (!st)
+		return NULL;
+	rows = json_array();
+	while (db_next(st) == 1) {
+		long long portions = db_int(st, 3), fen = db_int(st, 4);
+		char key[24];
+		json_t *row;
+
+		snprintf(key, sizeof(key), "%lld", db_int(st, 0));
+		row = json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:I}",
+					"rank", (json_int_t)++rank, "key", key,
+					"item_id", (json_int_t)db_int(st, 0),
+					"kind", db_text(st, 1) ? db_text(st, 1) : "dish",
+					"label", db_text(st, 2) ? db_text(st, 2) : "—",
+					"portions", (json_int_t)portions,
+					"free_portions", (json_int_t)db_int(st, 5));
+
+		meal_money(row, fen);
+		tot_portions += portions;
+		tot_fen += fen;
+		json_array_append_new(rows, row);
+	}
+	db_done(st);
+	total = json_pack("{s:s, s:I, s:I}", "label", "", "items", (json_int_t)rank,
+			  "portions", (json_int_t)tot_portions);
+	meal_money(total, tot_fen);
+	{
+		json_t *doc = json_pack("{s:s, s:o, s:o, s:o}", "report", "meals", "filter",
+					filter_json(f), "rows", rows, "total", total);
+		json_object_set_new(json_object_get(doc, "filter"), "group", json_string("item"));
+		return doc;
+	}
+}
+
+/* ---- work orders by resident category and level ---------------------------------------- */
+
+enum { R_CR = 4, R_RS, R_MIN, R_S1, R_NCOL = R_S1 + 5 };
+
+static json_t *resident_fields(const long long *v)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "created", json_integer(v[R_CR]));
+	json_object_set_new(o, "resolved", json_integer(v[R_RS]));
+	json_object_set_new(o, "resolve_minutes", json_integer(v[R_MIN]));
+	json_object_set_new(o, "mean_resolution_hours", report_ratio(v[R_MIN], v[R_RS] * 60, 0));
+	json_object_set_new(o, "mean_resolution_minutes", report_ratio(v[R_MIN], v[R_RS], 0));
+	sat_fields(o, v + R_S1);
+	return o;
+}
+
+/* The resident's category and level as they are now; created: created_at in the period;
+ * resolved, resolution minutes and ratings: the work orders resolved in the period.  Work
+ * orders without a resident are left out. */
+#define RES_SEL(t) "SELECT t.resident_id AS rid, " t " FROM ticket t"
+#define RES_FLT " AND t.resident_id IS NOT NULL AND (? = 0 OR IFNULL(t.community_id, 0) = ?)"
+#define DICT_ITEM(alias, dict) \
+	" LEFT JOIN (dictionary_item " alias " JOIN dictionary " alias "d ON " alias "d.id = " \
+	alias ".dictionary_id AND " alias "d.code = '" dict "')"
+
+json_t *report_residents(const struct report_filter *f)
+{
+	char s[20], e[20], next[11];
+	long long tot[R_NCOL] = { 0 };
+	json_t *rows;
+	struct stmt *st;
+
+	if (report_day_add(next, f->to, 1) || time_day_utc(s, f->from, 0) || time_day_utc(e, next, 0))
+		return NULL;
+	st = db_query("SELECT g.cat, g.lvl, IFNULL(dc.label, ''), IFNULL(dl.label, ''),"
+		      " g.cr, g.rs, g.mins, g.s1, g.s2, g.s3, g.s4, g.s5 FROM ("
+		      " SELECT IFNULL(r.category, '') AS cat, r.level AS lvl, SUM(u.cr) AS cr,"
+		      " SUM(u.rs) AS rs, SUM(u.mins) AS mins, SUM(u.s1) AS s1, SUM(u.s2) AS s2,"
+		      " SUM(u.s3) AS s3, SUM(u.s4) AS s4, SUM(u.s5) AS s5 FROM ("
+		      RES_SEL("1 AS cr, 0 AS rs, 0 AS mins, 0 AS s1, 0 AS s2, 0 AS s3, 0 AS s4,"
+			      " 0 AS s5") " WHERE t.created_at >= ? AND t.created_at < ?" RES_FLT
+		      " UNION ALL " RES_SEL("0, 1, TIMESTAMPDIFF(MINUTE, t.created_at, t.resolved_at),"
+		      " t.satisfaction <=> 1, t.satisfaction <=> 2, t.satisfaction <=> 3,"
+		      " t.satisfaction <=> 4, t.satisfaction <=> 5")
+		      " WHERE t.resolved_at >= ? AND t.resolved_at < ?" RES_FLT
+		      ") u JOIN resident r ON r.id = u.rid GROUP BY 1, 2) g"
+		      DICT_ITEM("dc", "customer_category") " ON dc.code = g.cat"
+		      DICT_ITEM("dl", "customer_level") " ON dl.code = g.lvl"
+		      " ORDER BY g.cat = '', IFNULL(dc.sort, 999999), g.cat,"
+		      " IFNULL(dl.sort, 999999), g.lvl",
+		      "ssiissii", s, e, f->community_id, f->community_id, s, e, f->community_id,
+		      f->community_id);
+	if (!st)
+		return NULL;
+	rows = json_array();
+	while (db_next(st) == 1) {
+		long long v[R_NCOL] = { 0 };
+		const char *cat = db_text(st, 0) ? db_text(st, 0) : "";
+		const char *lvl = db_text(st, 1) ? db_text(st, 1) : "";
+		const char *cl = db_text(st, 2) ? db_text(st, 2) : "";
+		const char *ll = db_text(st, 3) ? db_text(st, 3) : "";
+		char key[160], label[256];
+		json_t *row;
+
+		for (int i = R_CR; i < R_NCOL; i++)
+			tot[i] += (v[i] = db_int(st, i));
+		row = resident_fields(v);
+		snprintf(key, sizeof(key), "%s/%s", cat, lvl);
+		/* Without a dictionary label: the code itself, "—" when unclassified. */
+		if (!*cl)
+			cl = *cat ? cat : "—";
+		if (!*ll)
+			ll = *lvl ? lvl : "—";
+		snprintf(label, sizeof(label), "%s / %s", cl, ll);
+		json_object_set_new(row, "key", json_string(key));
+		json_object_set_new(row, "label", json_string(label));
+		json_object_set_new(row, "category", json_string(cat));
+		json_object_set_new(row, "category_label", json_string(cl));
+		json_object_set_new(row, "level", json_string(lvl));
+		json_object_set_new(row, "level_label", json_string(ll));
+		json_array_append_new(rows, row);
+	}
+	db_done(st);
+	{
+		json_t *doc = json_pack("{s:s, s:o, s:o, s:o}", "report", "residents", "filter",
+					filter_json(f), "rows", rows, "total", resident_fields(tot));
+		json_object_set_new(json_object_get(doc, "filter"), "group", json_string("category"));
+		return doc;
+	}
+}

@@ -46,6 +46,12 @@ json_t *report_calls(const struct report_filter *f);
 json_t *report_tickets(const struct report_filter *f);
 json_t *report_satisfaction(const struct report_filter *f);
 json_t *report_agents(const struct report_filter *f);
+/* Meal sales ranking (docs/KPI.md): portions and revenue (fen) per dish or set meal of the
+ * orders for the period's days, cancelled ones left out; community_id: the household's. */
+json_t *report_meals(const struct report_filter *f);
+/* Work orders by the resident's category and level (docs/KPI.md); community_id: the
+ * work order's. */
+json_t *report_residents(const struct report_filter *f);
 
 /* Tenths, rounded half up, of num/den (×100 for a percentage when pct); null when den is 0. */
 json_t *report_ratio(long long num, long long den, int pct);

@@ -10,6 +10,8 @@ static const struct page pages[] = {
 	{ "GET", "/reports/tickets", "report.all", page_tickets, 0 },
 	{ "GET", "/reports/satisfaction", "report.all", page_satisfaction, 0 },
 	{ "GET", "/reports/agents", "report.view", page_agents, 0 },
+	{ "GET", "/reports/meals", "report.all", page_meals, 0 },
+	{ "GET", "/reports/residents", "report.all", page_residents, 0 },
 	{ "GET", "/reports/daily", "report.view", page_daily, 0 },
 	{ "GET", "/reports/settings", "report.all", page_settings, 0 },
 	{ "POST", "/reports/settings", "report.all", page_settings_save, 0 },
@@ -26,6 +28,8 @@ static const struct page pages[] = {
 	{ "GET", "/api/v1/reports/tickets", "report.all", api_report, PAGE_API },
 	{ "GET", "/api/v1/reports/satisfaction", "report.all", api_report, PAGE_API },
 	{ "GET", "/api/v1/reports/agents", "report.view", api_report, PAGE_API },
+	{ "GET", "/api/v1/reports/meals", "report.all", api_report, PAGE_API },
+	{ "GET", "/api/v1/reports/residents", "report.all", api_report, PAGE_API },
 	{ 0 }
 };
 

@@ -12,6 +12,8 @@ int page_tickets(struct req *r);
 int page_satisfaction(struct req *r);
 int page_agents(struct req *r);
 int page_daily(struct req *r);
+int page_meals(struct req *r);
+int page_residents(struct req *r);
 int page_settings(struct req *r);
 int page_settings_save(struct req *r);
 int api_report(struct req *r);

@@ -74,6 +74,31 @@ static const struct col agent_cols[] = {
 	{ NULL, NULL, 0 }
 };
 
+static const struct col meal_cols[] = {
+	{ "rank", "report.col.rank", F_INT },
+	{ "label", "report.col.item", F_TEXT },
+	{ "kind_label", "report.col.kind", F_TEXT },
+	{ "portions", "report.col.portions", F_INT },
+	{ "revenue_yuan", "report.col.revenue", F_TEXT },
+	{ NULL, NULL, 0 }
+};
+
+static const struct col resident_cols[] = {
+	{ "category_label", "report.col.category", F_TEXT },
+	{ "level_label", "report.col.level", F_TEXT },
+	{ "created", "report.col.created", F_INT },
+	{ "resolved", "report.col.resolved", F_INT },
+	{ "mean_resolution_hours", "report.col.mean_resolution", F_DEC },
+	{ "rated", "report.col.rated", F_INT },
+	{ "satisfaction_mean", "report.col.satisfaction_mean", F_DEC },
+	{ "satisfaction_rate", "report.col.satisfaction_rate", F_PCT },
+	{ NULL, NULL, 0 }
+};
+
+/* The groupings of the meal and resident reports (one each). */
+static const char *const meal_groups[] = { "item", NULL };
+static const char *const resident_groups[] = { "category", NULL };
+
 void report_json_hdf(struct req *r, const char *prefix, json_t *v)
 {
 	char name[256];
@@ -574,6 +599,68 @@ int page_agents(struct req *r)
 	return 0;
 }
 
+int page_meals(struct req *r)
+{
+	struct report_filter f;
+	json_t *doc, *row;
+	size_t i;
+	int st;
+
+	if ((st = filter_read(r, &f, meal_groups)))
+		return st;
+	if (!(doc = report_meals(&f)))
+		return req_fail(r, 500, "err.db");
+	json_array_foreach(json_object_get(doc, "rows"), i, row)
+		json_object_set_new(row, "kind_label", json_string(tr(r, !strcmp(json_string_value(
+			json_object_get(row, "kind")), "set") ? "report.meals.set" : "report.meals.dish")));
+	if (want_csv(r)) {
+		struct buf b;
+		buf_init(&b);
+		csv_table(r, &b, meal_cols, json_object_get(doc, "rows"), json_object_get(doc, "total"));
+		json_decref(doc);
+		return send_csv(r, "meals.csv", &b);
+	}
+	filter_hdf(r, &f, meal_groups);
+	table_hdf(r, "Table", meal_cols, json_object_get(doc, "rows"), json_object_get(doc, "total"));
+	csv_link(r, "/reports/meals", &f);
+	json_decref(doc);
+	hset(r, "Page.Title", tr(r, "report.meals.title"));
+	hset(r, "Report.Kind", "meals");
+	r->template = "report/report.cs";
+	return 0;
+}
+
+int page_residents(struct req *r)
+{
+	struct report_filter f;
+	json_t *doc;
+	int st;
+
+	if ((st = filter_read(r, &f, resident_groups)))
+		return st;
+	if (!(doc = report_residents(&f)))
+		return req_fail(r, 500, "err.db");
+	if (want_csv(r)) {
+		struct buf b;
+		buf_init(&b);
+		csv_table(r, &b, resident_cols, json_object_get(doc, "rows"),
+			  json_object_get(doc, "total"));
+		json_decref(doc);
+		return send_csv(r, "residents.csv", &b);
+	}
+	filter_hdf(r, &f, resident_groups);
+	table_hdf(r, "Table", resident_cols, json_object_get(doc, "rows"),
+		  json_object_get(doc, "total"));
+	chart_hdf(r, json_object_get(doc, "rows"), "created", "resolved", "report.col.created",
+		  "report.col.resolved");
+	csv_link(r, "/reports/residents", &f);
+	json_decref(doc);
+	hset(r, "Page.Title", tr(r, "report.residents.title"));
+	hset(r, "Report.Kind", "residents");
+	r->template = "report/report.cs";
+	return 0;
+}
+
 /* Today's figures as big tiles (the wallboard's daily summary); reloads itself. */
 int page_daily(struct req *r)
 {
@@ -657,13 +744,20 @@ int api_report(struct req *r)
 	const char *kind = strrchr(r->path, '/') + 1;
 	const char *const *groups = !strcmp(kind, "calls") ? report_groups_calls
 		: !strcmp(kind, "tickets") ? report_groups_tickets
-		: !strcmp(kind, "satisfaction") ? report_groups_satisfaction : NULL;
+		: !strcmp(kind, "satisfaction") ? report_groups_satisfaction
+		: !strcmp(kind, "meals") ? meal_groups
+		: !strcmp(kind, "residents") ? resident_groups : NULL;
 	static const char *const day_only[] = { "day", NULL };
 	struct report_filter f;
 	int st;
 
 	if ((st = filter_read(r, &f, groups ? groups : day_only)))
 		return st;
+	if (!strcmp(kind, "meals") || !strcmp(kind, "residents")) {
+		/* Read from the base tables: no summary to bring up to date. */
+		r->json = !strcmp(kind, "meals") ? report_meals(&f) : report_residents(&f);
+		return r->json ? 0 : api_fail(r, 500, "server", "err.db");
+	}
 	if (report_rollup(REPORT_ROLLUP_CHANGED) < 0)
 		return api_fail(r, 500, "server", "err.db");
 	r->json = !strcmp(kind, "calls") ? report_calls(&f)

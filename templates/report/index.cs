@@ -7,6 +7,8 @@
   <?cs if:Perm.all == "1" ?>
   <a class="card stat" href="/reports/tickets"><span class="stat-title"><?cs var:Lang.report.tickets.title ?></span><span class="hint"><?cs var:Lang.report.tickets.desc ?></span></a>
   <a class="card stat" href="/reports/satisfaction"><span class="stat-title"><?cs var:Lang.report.satisfaction.title ?></span><span class="hint"><?cs var:Lang.report.satisfaction.desc ?></span></a>
+  <a class="card stat" href="/reports/meals"><span class="stat-title"><?cs var:Lang.report.meals.title ?></span><span class="hint"><?cs var:Lang.report.meals.desc ?></span></a>
+  <a class="card stat" href="/reports/residents"><span class="stat-title"><?cs var:Lang.report.residents.title ?></span><span class="hint"><?cs var:Lang.report.residents.desc ?></span></a>
   <?cs /if ?>
   <a class="card stat" href="/reports/agents"><span class="stat-title"><?cs var:Lang.report.agents.title ?></span><span class="hint"><?cs var:Lang.report.agents.desc ?></span></a>
   <a class="card stat" href="/reports/qa"><span class="stat-title"><?cs var:Lang.qa.title ?></span><span class="hint"><?cs var:Lang.qa.intro ?></span></a>

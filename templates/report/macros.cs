@@ -12,15 +12,17 @@ def:report_filter(path) ?>
   <?cs if:Perm.all == "1" ?>
   <?cs if:Report.Kind == "calls" ?><label><?cs var:Lang.report.queue ?> <select name="queue"><option value=""><?cs var:Lang.report.any ?></option><?cs each:q = Choices.Queues ?>
     <option value="<?cs var:q.code ?>"<?cs if:q.code == Filter.queue ?> selected<?cs /if ?>><?cs var:q.name ?></option><?cs /each ?></select></label><?cs /if ?>
+  <?cs if:Report.Kind != "meals" && Report.Kind != "residents" ?>
   <label><?cs var:Lang.report.department ?> <select name="department_id"><option value="0"><?cs var:Lang.report.any ?></option><?cs each:d = Choices.Departments ?>
     <option value="<?cs var:d.id ?>"<?cs if:d.id == Filter.department_id ?> selected<?cs /if ?>><?cs var:d.name ?></option><?cs /each ?></select></label>
   <label><?cs var:Lang.report.agent ?> <select name="agent_id"><option value="0"><?cs var:Lang.report.any ?></option><?cs each:a = Choices.Agents ?>
     <option value="<?cs var:a.id ?>"<?cs if:a.id == Filter.agent_id ?> selected<?cs /if ?>><?cs var:a.name ?></option><?cs /each ?></select></label>
-  <?cs if:Report.Kind == "tickets" || Report.Kind == "satisfaction" ?>
+  <?cs /if ?>
+  <?cs if:Report.Kind == "tickets" || Report.Kind == "satisfaction" || Report.Kind == "meals" || Report.Kind == "residents" ?>
   <label><?cs var:Lang.report.community ?> <select name="community_id"><option value="0"><?cs var:Lang.report.any ?></option><?cs each:c = Choices.Communities ?>
     <option value="<?cs var:c.id ?>"<?cs if:c.id == Filter.community_id ?> selected<?cs /if ?>><?cs var:c.name ?></option><?cs /each ?></select></label>
-  <label><?cs var:Lang.report.type ?> <select name="type_id"><option value="0"><?cs var:Lang.report.any ?></option><?cs each:t = Choices.Types ?>
-    <option value="<?cs var:t.id ?>"<?cs if:t.id == Filter.type_id ?> selected<?cs /if ?>><?cs var:t.name ?></option><?cs /each ?></select></label>
+  <?cs if:Report.Kind != "meals" && Report.Kind != "residents" ?><label><?cs var:Lang.report.type ?> <select name="type_id"><option value="0"><?cs var:Lang.report.any ?></option><?cs each:t = Choices.Types ?>
+    <option value="<?cs var:t.id ?>"<?cs if:t.id == Filter.type_id ?> selected<?cs /if ?>><?cs var:t.name ?></option><?cs /each ?></select></label><?cs /if ?>
   <?cs /if ?>
   <?cs /if ?>
   <button class="btn btn-primary btn-sm" type="submit"><?cs var:Lang.report.apply ?></button>

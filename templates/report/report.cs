@@ -1,6 +1,6 @@
 <?cs # report.cs — one KPI report (calls, tickets, satisfaction, agents): filters, period,
 chart, table with totals; prints on A4 (print.css hides the filters).
-Reads: Report.Kind, Report.Doc.{sl_seconds,short_abandon}, Table*, Table2*, Status.N.{status,n},
+Reads: Report.Kind (also meals, residents), Report.Doc.{sl_seconds,short_abandon}, Table*, Table2*, Status.N.{status,n},
        Perm.all, and what macros.cs reads. ?><?cs include:"report/macros.cs" ?>
 <div class="page-head"><h1><?cs var:Page.Title ?></h1>
   <div class="page-actions"><a class="btn btn-sm" href="/reports"><?cs var:Lang.report.index.title ?></a></div></div>
@@ -10,6 +10,8 @@ Reads: Report.Kind, Report.Doc.{sl_seconds,short_abandon}, Table*, Table2*, Stat
 <?cs if:Report.Kind == "calls" ?>
 <p class="form-note"><?cs var:Lang.report.formulas ?> <?cs var:Lang.report.sl_note ?> <?cs var:Report.Doc.sl_seconds ?> <?cs var:Lang.report.seconds ?>，<?cs var:Lang.report.short_note ?> <?cs var:Report.Doc.short_abandon ?> <?cs var:Lang.report.seconds ?>。</p>
 <?cs /if ?>
+<?cs if:Report.Kind == "meals" ?><p class="form-note"><?cs var:Lang.report.meals.note ?></p><?cs /if ?>
+<?cs if:Report.Kind == "residents" ?><p class="form-note"><?cs var:Lang.report.residents.note ?></p><?cs /if ?>
 <?cs if:Report.Kind == "satisfaction" ?>
 <section class="card"><h2><?cs var:Lang.report.satisfaction.calls ?></h2><?cs call:report_table(Table) ?></section>
 <section class="card"><h2><?cs var:Lang.report.satisfaction.visits ?></h2><?cs call:report_table(Table2) ?></section>
