@@ -38,7 +38,8 @@ def:report_period() ?>
 def:report_table(t) ?>
 <?cs if:subcount(t.Rows) == 0 ?><p class="empty"><?cs var:Lang.report.empty ?></p><?cs else ?>
 <div class="table-wrap"><table class="table report-table">
-<thead><tr><?cs each:h = t.Head ?><th scope="col"><?cs var:h ?></th><?cs /each ?></tr></thead>
+<thead><tr class="print-only-row"><th colspan="<?cs var:subcount(t.Head) ?>"><?cs var:Page.Title ?> · <?cs var:Lang.report.period ?> <?cs var:Filter.from ?> — <?cs var:Filter.to ?><?cs if:App.Company ?> · <?cs var:App.Company ?><?cs /if ?> · <?cs var:Lang.report.generated ?> <?cs var:Report.GeneratedAt ?></th></tr>
+<tr><?cs each:h = t.Head ?><th scope="col"><?cs var:h ?></th><?cs /each ?></tr></thead>
 <tbody><?cs each:row = t.Rows ?><tr><?cs each:c = row.Cells ?><?cs if:name(c) == "0" ?><th scope="row"><?cs var:c ?></th><?cs else ?><td class="num"><?cs var:c ?></td><?cs /if ?><?cs /each ?></tr><?cs /each ?></tbody>
 <?cs if:subcount(t.Total.Cells) > 0 ?><tfoot><tr class="total"><?cs each:c = t.Total.Cells ?><?cs if:name(c) == "0" ?><th scope="row"><?cs var:c ?></th><?cs else ?><td class="num"><?cs var:c ?></td><?cs /if ?><?cs /each ?></tr></tfoot><?cs /if ?>
 </table></div><?cs /if ?><?cs /def ?><?cs

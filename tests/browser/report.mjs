@@ -102,6 +102,9 @@ async function main() {
     const t2 = pdfText(pdf2).split('\f').filter((p) => p.trim());
     ok(pages >= 2 && t2.length === pages, 'sixty rows run over several A4 pages', `pages=${pages}`);
     ok(t2.every((p) => p.includes('排队来电')), 'every page repeats the table header', t2.map((p) => p.includes('排队来电')).join(','));
+    ok(t2.every((p) => p.includes('话务统计') && p.includes('2020-03-01 — 2020-04-29') && p.includes('生成时间')),
+      'every page names the report, its period and when it was generated',
+      t2.map((p) => [p.includes('话务统计'), p.includes('2020-03-01 — 2020-04-29'), p.includes('生成时间')].join('/')).join(','));
     ok(t2.join('\n').includes('2020-04-29') && /合计\s+60\s+60/.test(t2[t2.length - 1]),
       'the last page has the last day and the totals (60 offered, 60 answered)', (t2[t2.length - 1] || '').slice(-600));
     ok(errors.length === 0, 'no console errors (CSP)', errors.join(' | '));
